@@ -1,0 +1,118 @@
+"""Configuration, read once from the environment into a frozen dataclass and passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tools.errors import ConfigError
+
+DEFAULT_WAIT_SECONDS = 40.0
+DEFAULT_DAILY_BUDGET_USD = 5.0
+DEFAULT_MAX_CONCURRENCY = 4
+DEFAULT_MAX_INPUT_SECONDS = 600.0
+
+
+def _videos_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_videos_dir())
+
+
+def _data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("kling-v2a", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration of one server or CLI process."""
+
+    fal_key: str | None = field(default=None, repr=False)
+    output_dir: Path = field(default_factory=lambda: _videos_dir() / "kling-v2a")
+    allowed_dirs: tuple[Path, ...] = field(default_factory=lambda: (Path.home(),))
+    data_dir: Path = field(default_factory=_data_dir)
+    fal_url: str | None = None
+    wait_seconds: float = DEFAULT_WAIT_SECONDS
+    daily_budget_usd: float = DEFAULT_DAILY_BUDGET_USD
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    max_input_seconds: float = DEFAULT_MAX_INPUT_SECONDS
+    http_token: str | None = field(default=None, repr=False)
+
+    @property
+    def has_key(self) -> bool:
+        """Whether a fal key is configured."""
+        return bool(self.fal_key)
+
+    def describe(self) -> dict[str, object]:
+        """The configuration as plain data, with secrets shown only as present or absent."""
+        return {
+            "FAL_KEY": "set" if self.has_key else "not set",
+            "KLING_V2A_OUTPUT_DIR": str(self.output_dir),
+            "KLING_V2A_ALLOWED_DIRS": [str(p) for p in self.allowed_dirs],
+            "KLING_V2A_DATA_DIR": str(self.data_dir),
+            "KLING_V2A_FAL_URL": self.fal_url,
+            "KLING_V2A_WAIT_SECONDS": self.wait_seconds,
+            "KLING_V2A_DAILY_BUDGET_USD": self.daily_budget_usd,
+            "KLING_V2A_MAX_CONCURRENCY": self.max_concurrency,
+            "KLING_V2A_MAX_INPUT_SECONDS": self.max_input_seconds,
+            "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
+        }
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number.", hint=f"Set {name} to a number such as {default:g}.")
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} is below {minimum:g}.", hint=f"Set {name} to {minimum:g} or more.")
+    return value
+
+
+def _path(raw: str) -> Path:
+    return Path(raw).expanduser().resolve()
+
+
+def _fal_key(env: Mapping[str, str]) -> str | None:
+    key = env.get("FAL_KEY", "").strip()
+    if key:
+        return key
+    key_id, secret = env.get("FAL_KEY_ID", "").strip(), env.get("FAL_KEY_SECRET", "").strip()
+    if key_id and secret:
+        return f"{key_id}:{secret}"
+    return None
+
+
+def load_config(env: Mapping[str, str] | None = None) -> Config:
+    """Read the configuration from an environment mapping (os.environ by default)."""
+    env = os.environ if env is None else env
+    kwargs: dict[str, object] = {}
+    if raw := env.get("KLING_V2A_OUTPUT_DIR", "").strip():
+        kwargs["output_dir"] = _path(raw)
+    if raw := env.get("KLING_V2A_ALLOWED_DIRS", "").strip():
+        kwargs["allowed_dirs"] = tuple(_path(p) for p in raw.split(os.pathsep) if p.strip())
+    if raw := env.get("KLING_V2A_DATA_DIR", "").strip():
+        kwargs["data_dir"] = _path(raw)
+    fal_url = env.get("KLING_V2A_FAL_URL", "").strip().rstrip("/") or None
+    if fal_url and not fal_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"KLING_V2A_FAL_URL={fal_url!r} is not an http(s) URL.",
+            hint="Set it to a base URL such as http://127.0.0.1:8787, or unset it to use fal.",
+        )
+    return Config(
+        fal_key=_fal_key(env),
+        fal_url=fal_url,
+        wait_seconds=_number(env, "KLING_V2A_WAIT_SECONDS", DEFAULT_WAIT_SECONDS),
+        daily_budget_usd=_number(env, "KLING_V2A_DAILY_BUDGET_USD", DEFAULT_DAILY_BUDGET_USD),
+        max_concurrency=int(_number(env, "KLING_V2A_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, minimum=1)),
+        max_input_seconds=_number(env, "KLING_V2A_MAX_INPUT_SECONDS", DEFAULT_MAX_INPUT_SECONDS, minimum=3),
+        http_token=env.get("KLING_V2A_HTTP_TOKEN", "").strip() or None,
+        **kwargs,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,138 @@
+"""One exception tree for the whole domain. Every error carries a stable code and a hint that says what to do.
+
+    KlingError                      code, message, hint
+    ├── InputError                  bad input: costs nothing, nothing is uploaded
+    │   ├── PathNotAllowed          outside KLING_V2A_ALLOWED_DIRS, or inside a hidden folder
+    │   ├── InputNotFound           no such file
+    │   ├── NotAVideo               PyAV finds no video stream (empty, corrupt, audio-only, text ...)
+    │   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
+    │   ├── PromptTooLong           a prompt over 200 characters
+    │   └── BadUrl                  not http(s), or a host that may not be fetched
+    ├── ConfigError                 missing FAL_KEY, unwritable folder, bad variable
+    ├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
+    ├── JobNotFound                 no job with that id in the ledger
+    ├── EngineError                 fal said no, after fal-client's own retries
+    │   ├── FalAuthError            401/403: the key is wrong
+    │   ├── FalValidationError      422: fal refused an input field
+    │   ├── FalRateLimited          429 after retries
+    │   ├── FalServerError          5xx, timeouts, dropped connections
+    │   ├── FalResultError          the model failed, or the result expired
+    │   └── FalCancelled            the request was cancelled
+    └── MediaError                  PyAV failed while preparing or writing media
+"""
+
+from __future__ import annotations
+
+
+class KlingError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    code = "error"
+    default_hint = ""
+
+    def __init__(self, message: str, *, hint: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+
+class InputError(KlingError):
+    code = "invalid_input"
+
+
+class PathNotAllowed(InputError):
+    code = "path_not_allowed"
+    default_hint = (
+        "Move the file into an allowed folder, or add its folder to KLING_V2A_ALLOWED_DIRS "
+        "(os.pathsep-separated) in the server's environment."
+    )
+
+
+class InputNotFound(InputError):
+    code = "input_not_found"
+    default_hint = "Check the path: use an absolute path or one starting with ~."
+
+
+class NotAVideo(InputError):
+    code = "not_a_video"
+    default_hint = "Pass a video file (MP4, MOV, WebM, MKV, AVI, GIF) that plays in a media player."
+
+
+class VideoOutOfLimits(InputError):
+    code = "video_out_of_limits"
+
+
+class PromptTooLong(InputError):
+    code = "prompt_too_long"
+    default_hint = 'Shorten it to 200 characters or fewer, or call again with lint="fix" to shorten it at item boundaries.'
+
+
+class BadUrl(InputError):
+    code = "bad_url"
+    default_hint = "Pass an http(s) URL to a public video, or a local path."
+
+
+class ConfigError(KlingError):
+    code = "config_error"
+
+
+class MissingKey(ConfigError):
+    code = "missing_fal_key"
+    default_hint = (
+        'Set FAL_KEY in the server\'s environment: in mcp.json, under "env": {"FAL_KEY": "..."} for this server, '
+        "then restart the client. Keys are at fal.ai/dashboard/keys."
+    )
+
+
+class BudgetExceeded(KlingError):
+    code = "budget_exceeded"
+    default_hint = "Raise KLING_V2A_DAILY_BUDGET_USD in the server's environment, or wait until tomorrow (UTC)."
+
+
+class JobNotFound(KlingError):
+    code = "job_not_found"
+    default_hint = "Call list_jobs to see the job ids this server knows."
+
+
+class EngineError(KlingError):
+    code = "fal_error"
+    default_hint = "Try again in a minute; if it keeps failing, check status.fal.ai."
+
+
+class FalAuthError(EngineError):
+    code = "fal_auth"
+    default_hint = "fal refused the key: check FAL_KEY (fal.ai/dashboard/keys) and restart the client."
+
+
+class FalValidationError(EngineError):
+    code = "fal_validation"
+    default_hint = "Change the field fal named and call again; a refused request is not charged."
+
+
+class FalRateLimited(EngineError):
+    code = "fal_rate_limited"
+    default_hint = "fal is limiting requests: wait a minute, or lower KLING_V2A_MAX_CONCURRENCY."
+
+
+class FalServerError(EngineError):
+    code = "fal_unavailable"
+
+
+class FalResultError(EngineError):
+    code = "fal_result"
+    default_hint = "Call score_video again; if the same clip keeps failing, try a simpler prompt."
+
+
+class FalCancelled(EngineError):
+    code = "cancelled"
+    default_hint = ""
+
+
+class MediaError(KlingError):
+    code = "media_error"
+    default_hint = "The file may be damaged: re-export it as H.264 MP4 and try again."

@@ -1,0 +1,135 @@
+"""Pydantic models at the boundary: what tools return to the server, the CLI and the assistant."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.lint.models import LintReport
+
+JobStatus = Literal["preparing", "uploading", "queued", "running", "completed", "failed", "cancelled"]
+FINISHED: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
+
+
+class Result(BaseModel):
+    """Base of result models: plain data, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class VideoInfo(Result):
+    """What a container-level probe knows about a clip, without decoding it."""
+
+    path: str
+    container: str = Field(description="container format as PyAV names it, e.g. 'mov,mp4,m4a,3gp,3g2,mj2'")
+    extension: str = Field(description="file name ending, lower case, with the dot")
+    size_bytes: int
+    duration_s: float
+    fps: float | None = None
+    variable_frame_rate: bool = False
+    width: int
+    height: int
+    rotation: int = Field(0, description="display rotation in degrees")
+    video_codec: str
+    pixel_format: str | None = None
+    bit_rate: int | None = None
+    has_audio: bool = False
+    audio_codec: str | None = None
+
+
+class PlanStep(Result):
+    """One preflight step, explained."""
+
+    kind: Literal["transcode", "compress", "pad", "split", "strip_audio", "upload"]
+    reason: str
+
+
+class SegmentSpec(Result):
+    """A slice of the input that is scored by one fal call."""
+
+    index: int
+    start_s: float
+    end_s: float
+    cut_at_scene: bool = False
+
+    @property
+    def duration_s(self) -> float:
+        """Length of the slice in seconds."""
+        return self.end_s - self.start_s
+
+
+class Plan(Result):
+    """What preflight will do to a clip before fal sees it, and what it will cost."""
+
+    steps: list[PlanStep] = Field(default_factory=list)
+    segments: list[SegmentSpec] = Field(default_factory=list)
+    fal_calls: int = 1
+    estimated_cost_usd: float = 0.0
+    summary: str = ""
+
+
+class ErrorInfo(Result):
+    """Why a job failed, and what to do about it."""
+
+    code: str
+    message: str
+    hint: str = ""
+
+
+class Progress(Result):
+    """How far a job is, as a fraction and a sentence."""
+
+    fraction: float = Field(0.0, ge=0.0, le=1.0)
+    message: str = ""
+
+
+class SegmentState(Result):
+    """One segment's fal request and outcome."""
+
+    index: int
+    start_s: float
+    end_s: float
+    status: JobStatus
+    request_id: str | None = None
+    audio_url: str | None = None
+    error: ErrorInfo | None = None
+
+
+class PromptsSent(Result):
+    """Exactly the arguments that went to fal, apart from the video URL."""
+
+    sound_effect_prompt: str
+    background_music_prompt: str
+    asmr_mode: bool
+
+
+class ScoreJob(Result):
+    """A score_video job as the ledger knows it."""
+
+    job_id: str
+    status: JobStatus
+    progress: Progress = Field(default_factory=Progress)
+    input: str = Field(description="the video as the caller gave it")
+    video_path: str | None = Field(None, description="the original picture with the new soundtrack")
+    audio_path: str | None = Field(None, description="the generated soundtrack as MP3")
+    video_url: str | None = Field(None, description="fal's copy of the scored video (expires)")
+    audio_url: str | None = Field(None, description="fal's copy of the soundtrack (expires)")
+    prompts_sent: PromptsSent | None = None
+    lint: LintReport | None = None
+    plan: Plan | None = None
+    segments: list[SegmentState] = Field(default_factory=list)
+    cost_usd: float = 0.0
+    cached: bool = False
+    created_at: str
+    finished_at: str | None = None
+    elapsed_s: float | None = None
+    error: ErrorInfo | None = None
+    next_step: str = ""
+
+
+class JobList(Result):
+    """Jobs from the ledger, newest first."""
+
+    jobs: list[ScoreJob]
+    total: int
