@@ -70,7 +70,9 @@ def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number.", hint=f"Set {name} to a number such as {default:g}.")
+        raise ConfigError(
+            f"{name}={raw!r} is not a number.", hint=f"Set {name} to a number such as {default:g}."
+        ) from None
     if value < minimum:
         raise ConfigError(f"{name}={raw!r} is below {minimum:g}.", hint=f"Set {name} to {minimum:g} or more.")
     return value

@@ -109,7 +109,7 @@ class ScoreJob(Result):
 
     job_id: str
     status: JobStatus
-    progress: Progress = Field(default_factory=Progress)
+    progress: Progress = Field(default_factory=lambda: Progress())
     input: str = Field(description="the video as the caller gave it")
     video_path: str | None = Field(None, description="the original picture with the new soundtrack")
     audio_path: str | None = Field(None, description="the generated soundtrack as MP3")

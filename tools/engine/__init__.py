@@ -1,0 +1,1 @@
+"""The fal engine: the one place that touches the network."""

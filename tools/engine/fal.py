@@ -1,0 +1,202 @@
+"""The fal adapter: upload, submit, follow, fetch, download and cancel, on fal_client.AsyncClient."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import socket
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import anyio
+
+from tools.config import Config
+from tools.engine.payload import FalResult, log_lines, map_http_error, parse_result
+from tools.errors import BadUrl, EngineError, FalResultError, FalServerError, MissingKey
+from tools.pricing import KLING_V2A_APP
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class EngineUpdate:
+    """One status observation of a fal request."""
+
+    phase: str  # queued | running | completed
+    queue_position: int | None = None
+    new_logs: tuple[str, ...] = ()
+
+
+OnUpdate = Callable[[EngineUpdate], Awaitable[None] | None]
+
+
+def point_fal_client_at(base_url: str) -> None:
+    """Send every fal-client call (queue, run, REST, CDN) to one base URL, e.g. a gateway or a loopback fake."""
+    import fal_client.client as fc
+
+    base = base_url.rstrip("/")
+    fc.QUEUE_URL_FORMAT = base + "/"
+    fc.RUN_URL_FORMAT = base + "/"
+    fc.REST_URL = base
+    fc.CDN_URL = base
+
+
+def _host_is_private(host: str) -> bool:
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0])
+        if addr.is_loopback or addr.is_private or addr.is_link_local or addr.is_reserved or addr.is_multicast:
+            return True
+    return False
+
+
+class FalEngine:
+    """Talks to fal (or KLING_V2A_FAL_URL) for one process. Every network call of the project goes through here."""
+
+    def __init__(self, config: Config, *, app: str = KLING_V2A_APP, poll_seconds: float = STATUS_POLL_SECONDS):
+        self.config = config
+        self.app = app
+        self.poll_seconds = poll_seconds
+        self._client: Any = None
+        if config.fal_url:
+            point_fal_client_at(config.fal_url)
+
+    def _fal(self) -> Any:
+        if not self.config.has_key:
+            raise MissingKey("No fal API key is configured, so nothing can be scored.")
+        if self._client is None:
+            import fal_client
+
+            self._client = fal_client.AsyncClient(key=self.config.fal_key)
+        return self._client
+
+    async def _call(self, during: str, coro: Awaitable[Any]) -> Any:
+        import fal_client
+        import httpx
+
+        try:
+            return await coro
+        except fal_client.client.FalClientHTTPError as exc:
+            raise map_http_error(exc.status_code, exc.message, exc.error_type, during=during) from None
+        except fal_client.client.FalClientTimeoutError as exc:
+            raise FalServerError(f"fal timed out while {during}.") from exc
+        except httpx.HTTPError as exc:
+            raise FalServerError(
+                f"Could not reach fal while {during}: {type(exc).__name__}.",
+                hint="Check the network connection; the job can be retried with score_video.",
+            ) from None
+
+    async def upload(self, path: Path) -> str:
+        """Upload a prepared clip to fal storage; return its URL."""
+        return await self._call("uploading the clip", self._fal().upload_file(path))
+
+    async def submit(self, arguments: dict) -> str:
+        """Queue one model call; return fal's request id."""
+        handle = await self._call("submitting the request", self._fal().submit(self.app, arguments))
+        return handle.request_id
+
+    async def follow(self, request_id: str, on_update: OnUpdate | None = None) -> FalResult:
+        """Poll a request until it completes, reporting queue position and new log lines; return its result."""
+        import fal_client
+
+        client = self._fal()
+        handle = await self._call("resuming the request", client.get_handle(self.app, request_id))
+        seen = 0
+        while True:
+            status = await self._call("checking the request's status", handle.status(with_logs=True))
+            if isinstance(status, fal_client.Queued):
+                update = EngineUpdate("queued", queue_position=status.position)
+            else:
+                lines = log_lines(getattr(status, "logs", None))
+                new, seen = tuple(lines[seen:]), max(seen, len(lines))
+                phase = "completed" if isinstance(status, fal_client.Completed) else "running"
+                update = EngineUpdate(phase, new_logs=new)
+            if on_update is not None:
+                maybe = on_update(update)
+                if maybe is not None:
+                    await maybe
+            if isinstance(status, fal_client.Completed):
+                if status.error:
+                    raise FalResultError(f"The model failed: {status.error}")
+                break
+            await anyio.sleep(self.poll_seconds)
+        data = await self._call("fetching the result", self._get_result(handle))
+        return parse_result(data)
+
+    async def _get_result(self, handle: Any) -> Any:
+        from fal_client.client import _async_maybe_retry_request, _raise_for_status
+
+        response = await _async_maybe_retry_request(handle.client, "GET", handle.response_url)
+        _raise_for_status(response)
+        return response.json()
+
+    async def cancel(self, request_id: str) -> None:
+        """Ask fal to cancel a queued or running request."""
+        client = self._fal()
+        handle = await self._call("cancelling the request", client.get_handle(self.app, request_id))
+        try:
+            await self._call("cancelling the request", handle.cancel())
+        except EngineError as exc:
+            # An already finished or forgotten request cannot be cancelled; that is not an error for the caller.
+            log.info("cancel of %s: %s", request_id, exc.message)
+
+    async def download(
+        self, url: str, dest: Path, *, max_bytes: int | None = None, public_only: bool = False, user_input: bool = False
+    ) -> Path:
+        """Stream a URL to dest atomically (a temp file in dest's folder, then rename).
+
+        user_input marks a video the caller named by URL (errors speak of their URL), as opposed to a fal result.
+        """
+        import httpx
+
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise BadUrl(f"{url!r} is not an http(s) URL.")
+        if public_only and _host_is_private(parsed.hostname):
+            raise BadUrl(
+                f"{parsed.hostname} is a loopback, link-local or private address; it is not fetched when serving "
+                "over HTTP.",
+                hint="Pass a public URL, or a local path inside the allowed folders.",
+            )
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=dest.parent)
+        tmp = Path(tmp_name)
+        try:
+            async with httpx.AsyncClient(follow_redirects=True, timeout=httpx.Timeout(120.0, connect=30.0)) as http:
+                async with http.stream("GET", url) as response:
+                    if response.status_code >= 400:
+                        await response.aread()
+                        if user_input:
+                            raise BadUrl(f"{url} answered HTTP {response.status_code}.",
+                                         hint="Check that the URL opens in a browser, or pass a local path.")  # fmt: skip
+                        raise map_http_error(response.status_code, response.text[:200], None,
+                                             during="downloading the result")  # fmt: skip
+                    total = 0
+                    with os.fdopen(fd, "wb") as out:
+                        fd = -1
+                        async for chunk in response.aiter_bytes(1 << 20):
+                            total += len(chunk)
+                            if max_bytes is not None and total > max_bytes:
+                                raise BadUrl(
+                                    f"{url} is larger than {max_bytes // 1_000_000} MB.",
+                                    hint="Download it yourself and pass a local path.",
+                                )
+                            out.write(chunk)
+            os.replace(tmp, dest)
+            return dest
+        except httpx.HTTPError as exc:
+            raise FalServerError(f"Could not download {parsed.hostname}{parsed.path}: {type(exc).__name__}.") from None
+        finally:
+            if fd != -1:
+                os.close(fd)
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Durable jobs: the SQLite ledger, cache keys, the spend guard and the scoring pipeline."""

@@ -1,0 +1,210 @@
+"""The SQLite ledger: every job and fal call is recorded before it costs anything, so nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tools.jobs.migrations import migrate
+
+JOB_COLUMNS = frozenset(
+    {
+        "updated_at", "finished_at", "status", "source_path", "cache_key", "progress", "progress_message",
+        "prompts_json", "lint_json", "plan_json", "info_json", "video_path", "audio_path", "video_url",
+        "audio_url", "error_json",
+    }
+)  # fmt: skip
+SEGMENT_COLUMNS = frozenset(
+    {"status", "cache_key", "request_id", "upload_url", "video_url", "audio_url", "audio_path", "cost_usd", "error_json"}
+)
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def utc_day() -> str:
+    """Today's date in UTC, the unit of the daily budget."""
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+def dumps(value: Any) -> str | None:
+    """JSON for a column; None stays NULL."""
+    return None if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def loads(value: str | None) -> Any:
+    """The value of a JSON column."""
+    return None if value is None else json.loads(value)
+
+
+class Ledger:
+    """Jobs, segments and spend in one SQLite file (WAL), shared by the server and the CLI."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=30000")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        with self._lock:
+            migrate(self._db)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> Ledger:
+        """The ledger of a data folder."""
+        return cls(data_dir / "ledger.sqlite3")
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, args: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(sql, args).fetchone()
+        return dict(row) if row is not None else None
+
+    def _all(self, sql: str, args: tuple[Any, ...]) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(r) for r in self._db.execute(sql, args).fetchall()]
+
+    # jobs
+    def create_job(
+        self, job_id: str, *, input: str, output_dir: str, status: str = "preparing", **fields: Any
+    ) -> None:
+        """Record a new job before anything is uploaded or charged."""
+        unknown = set(fields) - JOB_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown job columns: {sorted(unknown)}")
+        now = now_iso()
+        cols = {"id": job_id, "created_at": now, "updated_at": now, "status": status, "input": input,
+                "output_dir": output_dir, **fields}  # fmt: skip
+        names = ", ".join(cols)
+        marks = ", ".join("?" for _ in cols)
+        with self._tx() as db:
+            db.execute(f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(cols.values()))
+
+    def update_job(self, job_id: str, **fields: Any) -> None:
+        """Change some columns of a job."""
+        unknown = set(fields) - JOB_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown job columns: {sorted(unknown)}")
+        fields.setdefault("updated_at", now_iso())
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._tx() as db:
+            db.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*fields.values(), job_id))
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        """One job row, or None."""
+        return self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+
+    def jobs(self, *, limit: int = 20, status: str | None = None) -> list[dict[str, Any]]:
+        """Job rows, newest first."""
+        if status:
+            return self._all(
+                "SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?", (status, limit)
+            )
+        return self._all("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,))
+
+    def count_jobs(self, status: str | None = None) -> int:
+        """How many jobs there are (with that status)."""
+        sql, args = ("SELECT COUNT(*) AS n FROM jobs", ()) if not status else (
+            "SELECT COUNT(*) AS n FROM jobs WHERE status = ?", (status,))  # fmt: skip
+        row = self._one(sql, args)
+        return int(row["n"]) if row else 0
+
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        """Jobs that were not completed, failed or cancelled, oldest first."""
+        return self._all(
+            "SELECT * FROM jobs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at", ()
+        )
+
+    def job_by_cache_key(self, cache_key: str, statuses: tuple[str, ...]) -> dict[str, Any] | None:
+        """The newest job with this cache key in one of these statuses."""
+        marks = ", ".join("?" for _ in statuses)
+        return self._one(
+            f"SELECT * FROM jobs WHERE cache_key = ? AND status IN ({marks}) ORDER BY created_at DESC LIMIT 1",
+            (cache_key, *statuses),
+        )
+
+    # segments (one fal call each)
+    def add_segment(
+        self, job_id: str, idx: int, start_s: float, end_s: float, pad_to_s: float = 0.0, **fields: Any
+    ) -> None:
+        """Record one planned fal call of a job."""
+        unknown = set(fields) - SEGMENT_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown segment columns: {sorted(unknown)}")
+        fields.setdefault("status", "preparing")
+        cols = {"job_id": job_id, "idx": idx, "start_s": start_s, "end_s": end_s, "pad_to_s": pad_to_s, **fields}
+        with self._tx() as db:
+            db.execute(
+                f"INSERT INTO segments ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                tuple(cols.values()),
+            )
+
+    def update_segment(self, job_id: str, idx: int, **fields: Any) -> None:
+        """Change some columns of a segment."""
+        unknown = set(fields) - SEGMENT_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown segment columns: {sorted(unknown)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._tx() as db:
+            db.execute(f"UPDATE segments SET {sets} WHERE job_id = ? AND idx = ?", (*fields.values(), job_id, idx))
+
+    def segments(self, job_id: str) -> list[dict[str, Any]]:
+        """The segments of a job, in order."""
+        return self._all("SELECT * FROM segments WHERE job_id = ? ORDER BY idx", (job_id,))
+
+    def completed_segment(self, cache_key: str) -> dict[str, Any] | None:
+        """The newest completed segment with this cache key whose audio is still on disk."""
+        rows = self._all(
+            "SELECT * FROM segments WHERE cache_key = ? AND status = 'completed' AND audio_path IS NOT NULL "
+            "ORDER BY rowid DESC",
+            (cache_key,),
+        )
+        for row in rows:
+            if Path(row["audio_path"]).is_file():
+                return row
+        return None
+
+    # spend
+    def record_spend(self, usd: float, *, job_id: str, request_id: str | None) -> None:
+        """Count one charged fal call against today's budget."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO spend (day, at, usd, job_id, request_id) VALUES (?, ?, ?, ?, ?)",
+                (utc_day(), now_iso(), usd, job_id, request_id),
+            )
+
+    def spent_today(self) -> float:
+        """USD spent on fal calls today (UTC)."""
+        row = self._one("SELECT COALESCE(SUM(usd), 0) AS usd FROM spend WHERE day = ?", (utc_day(),))
+        return float(row["usd"]) if row else 0.0
+
+    def job_cost(self, job_id: str) -> float:
+        """USD charged for a job's fal calls."""
+        row = self._one("SELECT COALESCE(SUM(usd), 0) AS usd FROM spend WHERE job_id = ?", (job_id,))
+        return float(row["usd"]) if row else 0.0

@@ -1,0 +1,91 @@
+"""Ordered schema migrations, each recorded in the database once applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    """Jobs, their fal calls (segments), and the spend of each call."""
+    db.executescript(
+        """
+        CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            input TEXT NOT NULL,
+            source_path TEXT,
+            output_dir TEXT NOT NULL,
+            cache_key TEXT,
+            progress REAL NOT NULL DEFAULT 0,
+            progress_message TEXT NOT NULL DEFAULT '',
+            prompts_json TEXT,
+            lint_json TEXT,
+            plan_json TEXT,
+            info_json TEXT,
+            video_path TEXT,
+            audio_path TEXT,
+            video_url TEXT,
+            audio_url TEXT,
+            error_json TEXT
+        );
+        CREATE INDEX jobs_by_created ON jobs (created_at);
+        CREATE INDEX jobs_by_cache_key ON jobs (cache_key, status);
+        CREATE TABLE segments (
+            job_id TEXT NOT NULL REFERENCES jobs (id),
+            idx INTEGER NOT NULL,
+            start_s REAL NOT NULL,
+            end_s REAL NOT NULL,
+            pad_to_s REAL NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            cache_key TEXT,
+            request_id TEXT,
+            upload_url TEXT,
+            video_url TEXT,
+            audio_url TEXT,
+            audio_path TEXT,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            error_json TEXT,
+            PRIMARY KEY (job_id, idx)
+        );
+        CREATE INDEX segments_by_cache_key ON segments (cache_key, status);
+        CREATE TABLE spend (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            at TEXT NOT NULL,
+            usd REAL NOT NULL,
+            job_id TEXT,
+            request_id TEXT
+        );
+        CREATE INDEX spend_by_day ON spend (day);
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", m001_initial),
+]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet recorded, in order; return the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            step(db)
+            db.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat()),
+            )
+        applied.append(name)
+    return applied

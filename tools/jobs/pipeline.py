@@ -1,0 +1,254 @@
+"""The body of a score job: render, upload, submit, follow and download each fal call, then build the outputs.
+
+Every step is written to the ledger before the next begins, so a job killed at any point resumes where it was:
+a call that has a fal request id is followed again, never submitted again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from tools.config import Config
+from tools.engine.fal import EngineUpdate, FalEngine
+from tools.engine.payload import build_arguments
+from tools.errors import (
+    BudgetExceeded,
+    FalRateLimited,
+    FalResultError,
+    FalServerError,
+    KlingError,
+)
+from tools.jobs.ledger import Ledger, dumps, loads, now_iso
+from tools.models import Plan, PromptsSent, SegmentSpec, VideoInfo
+from tools.pricing import call_price
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = (FalServerError, FalRateLimited, FalResultError)
+ATTEMPTS = 2
+OUTPUT_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".m4v"}
+
+
+@dataclass
+class Services:
+    """What a running job needs, opened once by the runner."""
+
+    config: Config
+    ledger: Ledger
+    engine: FalEngine
+    limiter: anyio.CapacityLimiter
+    touch: Callable[[str], None]
+
+
+@dataclass
+class _JobState:
+    job_id: str
+    total: int
+    fractions: dict[int, float] = field(default_factory=dict)
+    messages: dict[int, str] = field(default_factory=dict)
+
+
+def _error_json(exc: KlingError) -> str | None:
+    return dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
+
+
+def _report(svc: Services, state: _JobState, idx: int, fraction: float, message: str, status: str | None) -> None:
+    state.fractions[idx] = fraction
+    state.messages[idx] = message
+    overall = 0.05 + 0.85 * sum(state.fractions.values()) / max(1, state.total)
+    prefix = f"segment {idx + 1} of {state.total} " if state.total > 1 else ""
+    fields: dict[str, Any] = {"progress": round(overall, 3), "progress_message": f"{prefix}{message}".strip()}
+    if status is not None:
+        fields["status"] = status
+    svc.ledger.update_job(state.job_id, **fields)
+    svc.touch(state.job_id)
+
+
+def check_budget(ledger: Ledger, config: Config, calls: int) -> None:
+    """Refuse work that would take today's fal spend past KLING_V2A_DAILY_BUDGET_USD."""
+    if calls <= 0:
+        return
+    spent = ledger.spent_today()
+    needed = calls * call_price()
+    if spent + needed > config.daily_budget_usd + 1e-9:
+        raise BudgetExceeded(
+            f"This needs {calls} fal call(s), USD {needed:.3f}, but USD {spent:.3f} of today's "
+            f"KLING_V2A_DAILY_BUDGET_USD={config.daily_budget_usd:g} is already spent."
+        )
+
+
+async def _upload_file(svc: Services, source: Path, info: VideoInfo, plan: Plan, seg: dict, work: Path) -> Path:
+    from tools.media.render import needs_render, render_upload
+
+    if len(plan.segments) <= 1 and not needs_render(info, plan):
+        return source
+    out = work / f"upload-{seg['idx']}.mp4"
+    end = seg["end_s"] if len(plan.segments) > 1 else None
+    await anyio.to_thread.run_sync(
+        lambda: render_upload(source, info, out, start_s=seg["start_s"], end_s=end, pad_to_s=seg["pad_to_s"])
+    )
+    return out
+
+
+async def _run_segment(
+    svc: Services, state: _JobState, seg: dict, source: Path, info: VideoInfo, plan: Plan, prompts: PromptsSent
+) -> None:
+    job_id, idx = state.job_id, seg["idx"]
+    ledger = svc.ledger
+    if seg["cache_key"] and (hit := ledger.completed_segment(seg["cache_key"])) is not None:
+        if not (hit["job_id"] == job_id and hit["idx"] == idx):
+            ledger.update_segment(job_id, idx, status="completed", audio_path=hit["audio_path"],
+                                  audio_url=hit["audio_url"], video_url=hit["video_url"], request_id=hit["request_id"])  # fmt: skip
+        _report(svc, state, idx, 1.0, "reused an earlier identical call", None)
+        return
+    work = svc.config.data_dir / "work" / job_id
+    work.mkdir(parents=True, exist_ok=True)
+    request_id = seg["request_id"]
+    async with svc.limiter:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                if not request_id:
+                    _report(svc, state, idx, 0.05, "preparing the clip", "preparing")
+                    path = await _upload_file(svc, source, info, plan, seg, work)
+                    _report(svc, state, idx, 0.1, "uploading", "uploading")
+                    url = await svc.engine.upload(path)
+                    check_budget(ledger, svc.config, 1)
+                    ledger.update_segment(job_id, idx, status="submitting", upload_url=url)
+                    args = build_arguments(
+                        url, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
+                    )
+                    request_id = await svc.engine.submit(args)
+                    price = call_price()
+                    ledger.update_segment(job_id, idx, status="queued", request_id=request_id, cost_usd=price)
+                    ledger.record_spend(price, job_id=job_id, request_id=request_id)
+                    _report(svc, state, idx, 0.2, "queued on fal", "queued")
+                await _follow(svc, state, idx, request_id)
+                return
+            except RETRYABLE as exc:
+                if attempt >= ATTEMPTS:
+                    raise
+                log.warning("job %s segment %d: %s; retrying once", job_id, idx, exc.message)
+                request_id = None
+                ledger.update_segment(job_id, idx, request_id=None, status="preparing", error_json=_error_json(exc))
+
+
+async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) -> None:
+    job_id = state.job_id
+    running = {"logs": 0}
+
+    def on_update(update: EngineUpdate) -> None:
+        if update.phase == "queued":
+            where = f" at position {update.queue_position}" if update.queue_position is not None else ""
+            _report(svc, state, idx, 0.2, f"queued on fal{where}", "queued")
+        else:
+            running["logs"] += len(update.new_logs)
+            fraction = min(0.8, 0.3 + 0.05 * running["logs"])
+            message = update.new_logs[-1] if update.new_logs else state.messages.get(idx, "running on fal")
+            if not update.new_logs and state.messages.get(idx, "").startswith("queued"):
+                message = "running on fal"
+            _report(svc, state, idx, fraction, message, "running")
+
+    result = await svc.engine.follow(request_id, on_update)
+    _report(svc, state, idx, 0.85, "downloading the soundtrack", None)
+    work = svc.config.data_dir / "work" / job_id
+    audio = await svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3")
+    svc.ledger.update_segment(job_id, idx, status="completed", audio_path=str(audio), audio_url=result.audio.url,
+                              video_url=result.video.url, error_json=None)  # fmt: skip
+    _report(svc, state, idx, 1.0, "soundtrack received", None)
+
+
+def _stem(row: dict) -> str:
+    name = Path(row["input"].split("?", 1)[0].rstrip("/")).stem or "clip"
+    return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
+
+
+def _write_outputs(row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path) -> tuple[Path, Path]:
+    from tools.media.mux import mux_original_with_audio, unique_path
+    from tools.media.stitch import stitch_audio, trim_audio
+
+    if len(segs) == 1:
+        audio = Path(segs[0]["audio_path"])
+        if segs[0]["pad_to_s"] > info.duration_s:
+            audio = trim_audio(audio, info.duration_s, work / "soundtrack.mp3")
+    else:
+        parts = [(Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"])) for s in segs]
+        audio = stitch_audio(parts, info.duration_s, work / "soundtrack.mp3")
+    out_dir = Path(row["output_dir"])
+    stem = _stem(row) + ".scored"
+    mp3 = unique_path(out_dir, stem, ".mp3")
+    tmp = mp3.with_name(f".{mp3.name}.part")
+    shutil.copyfile(audio, tmp)
+    os.replace(tmp, mp3)
+    suffix = source.suffix.lower() if source.suffix.lower() in OUTPUT_SUFFIXES else ".mp4"
+    video = mux_original_with_audio(source, audio, unique_path(out_dir, stem, suffix))
+    return video, mp3
+
+
+async def run_job(svc: Services, job_id: str) -> None:
+    """Carry a job from wherever the ledger says it is to completed or failed."""
+    ledger = svc.ledger
+    row = ledger.job(job_id)
+    if row is None:
+        return
+    info = VideoInfo.model_validate(loads(row["info_json"]))
+    plan = Plan.model_validate(loads(row["plan_json"]))
+    prompts = PromptsSent.model_validate(loads(row["prompts_json"]))
+    source = Path(row["source_path"])
+    segs = ledger.segments(job_id)
+    state = _JobState(job_id, total=len(segs))
+    for seg in segs:
+        state.fractions[seg["idx"]] = 1.0 if seg["status"] == "completed" else 0.0
+    failures: dict[int, KlingError] = {}
+
+    async def guarded(seg: dict) -> None:
+        try:
+            await _run_segment(svc, state, seg, source, info, plan, prompts)
+        except KlingError as exc:
+            failures[seg["idx"]] = exc
+            ledger.update_segment(job_id, seg["idx"], status="failed", error_json=_error_json(exc))
+            svc.touch(job_id)
+
+    try:
+        async with anyio.create_task_group() as tg:
+            for seg in segs:
+                if seg["status"] != "completed":
+                    tg.start_soon(guarded, seg)
+        if failures:
+            idx, exc = min(failures.items())
+            where = f"Segment {idx + 1} of {len(segs)} failed: " if len(segs) > 1 else ""
+            kept = " The segments that finished are kept and will be reused." if len(segs) > 1 else ""
+            raise type(exc)(f"{where}{exc.message}", hint=(exc.hint + kept).strip(), code=exc.code)
+        ledger.update_job(job_id, progress=0.95, progress_message="writing the video and the MP3")
+        svc.touch(job_id)
+        work = svc.config.data_dir / "work" / job_id
+        done = ledger.segments(job_id)
+        video, mp3 = await anyio.to_thread.run_sync(lambda: _write_outputs(row, source, info, done, work))
+        first = done[0]
+        ledger.update_job(
+            job_id, status="completed", progress=1.0, progress_message="done", video_path=str(video),
+            audio_path=str(mp3), video_url=first["video_url"] if len(done) == 1 else None,
+            audio_url=first["audio_url"] if len(done) == 1 else None, finished_at=now_iso(), error_json=None,
+        )  # fmt: skip
+    except KlingError as exc:
+        log.info("job %s failed: %s", job_id, exc.message)
+        ledger.update_job(job_id, status="failed", error_json=_error_json(exc), finished_at=now_iso(),
+                          progress_message="failed")  # fmt: skip
+    except anyio.get_cancelled_exc_class():
+        raise
+    except Exception as exc:  # the top of a job: record what happened, keep the server serving
+        log.exception("job %s failed unexpectedly", job_id)
+        ledger.update_job(
+            job_id, status="failed", finished_at=now_iso(), progress_message="failed",
+            error_json=dumps({"code": "internal_error", "message": f"{type(exc).__name__}: {exc}",
+                              "hint": "This is a bug in kling-v2a-mcp; the server log has the details."}),
+        )  # fmt: skip
+    finally:
+        svc.touch(job_id)

@@ -1,0 +1,128 @@
+"""Everything checked before a job exists: prompts, key, path or URL, the clip itself, the plan and the budget.
+
+Nothing here uploads or charges; a bad request fails here and costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import anyio
+
+from tools.config import Config
+from tools.engine.fal import FalEngine
+from tools.errors import MissingKey, PromptTooLong
+from tools.jobs.cache import picture_digest, request_key
+from tools.lint.models import LintReport
+from tools.models import Plan, PromptsSent, VideoInfo
+from tools.paths import check_url, is_url, resolve_input, resolve_output_dir
+
+LintMode = Literal["warn", "fix", "off"]
+MAX_PROMPT_CHARS = 200
+MAX_URL_BYTES = 2_000_000_000
+SPLIT_OVER_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """What the caller asked score_video for."""
+
+    video: str
+    sound_effect_prompt: str = ""
+    background_music_prompt: str = ""
+    asmr_mode: bool = False
+    lint: LintMode = "warn"
+    output_dir: str | None = None
+    reuse: bool = True
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A request that passed every check: what will be sent, from which file, following which plan."""
+
+    request: ScoreRequest
+    source: Path
+    output_dir: Path
+    info: VideoInfo
+    plan: Plan
+    prompts: PromptsSent
+    lint: LintReport | None
+    picture: str
+    cache_key: str
+
+
+def check_prompts(request: ScoreRequest) -> tuple[PromptsSent, LintReport | None]:
+    """Lint the prompts as asked (warn, fix or off) and enforce the 200-character limit."""
+    from tools.lint import apply_safe_fixes, lint_prompts
+
+    sfx = request.sound_effect_prompt.strip()
+    music = request.background_music_prompt.strip()
+    report = None
+    if request.lint != "off":
+        report = lint_prompts(sfx, music, request.asmr_mode)
+        if request.lint == "fix":
+            sfx, music = apply_safe_fixes(report)
+    for name, text in (("sound_effect_prompt", sfx), ("background_music_prompt", music)):
+        if len(text) > MAX_PROMPT_CHARS:
+            raise PromptTooLong(f"{name} is {len(text)} characters; fal accepts at most {MAX_PROMPT_CHARS}.")
+    return PromptsSent(sound_effect_prompt=sfx, background_music_prompt=music, asmr_mode=request.asmr_mode), report
+
+
+async def fetch_input(url: str, config: Config, engine: FalEngine, *, public_only: bool) -> Path:
+    """Download a video named by URL into the data folder (once per URL), with a size cap."""
+    check_url(url)
+    name = hashlib.sha256(url.encode()).hexdigest()[:24]
+    suffix = Path(url.split("?", 1)[0]).suffix.lower()[:6] or ".mp4"
+    dest = config.data_dir / "inputs" / f"{name}{suffix}"
+    if dest.is_file() and dest.stat().st_size > 0:
+        return dest
+    return await engine.download(url, dest, max_bytes=MAX_URL_BYTES, public_only=public_only, user_input=True)
+
+
+def _inspect(path: Path, max_input_seconds: float) -> tuple[VideoInfo, Plan, str]:
+    from tools.media.plan import plan_preflight
+    from tools.media.probe import probe
+
+    info = probe(path)
+    cuts: list[float] = []
+    if info.duration_s > SPLIT_OVER_SECONDS and info.duration_s <= max_input_seconds:
+        from tools.inspection import detect_scene_cuts
+
+        cuts = detect_scene_cuts(path)
+    plan = plan_preflight(info, cuts=cuts, max_input_seconds=max_input_seconds)
+    return info, plan, picture_digest(path)
+
+
+async def prepare(
+    request: ScoreRequest, config: Config, engine: FalEngine, *, public_urls_only: bool = False
+) -> PreparedRequest:
+    """Run every check on a score request, cheapest first; raise the domain error that says what to fix."""
+    prompts, report = check_prompts(request)
+    if not config.has_key:
+        raise MissingKey("No fal API key is configured, so score_video cannot run.")
+    if request.output_dir:
+        output_dir = resolve_output_dir(request.output_dir, config.allowed_dirs)
+    else:
+        # The configured folder is the operator's choice: it need not sit inside the allowed input folders.
+        output_dir = config.output_dir
+        output_dir.mkdir(parents=True, exist_ok=True)
+    if is_url(request.video):
+        source = await fetch_input(request.video.strip(), config, engine, public_only=public_urls_only)
+    else:
+        source = resolve_input(request.video, config.allowed_dirs)
+    info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+    key = request_key(picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode)
+    return PreparedRequest(
+        request=request,
+        source=source,
+        output_dir=output_dir,
+        info=info,
+        plan=plan,
+        prompts=prompts,
+        lint=report,
+        picture=picture,
+        cache_key=key,
+    )

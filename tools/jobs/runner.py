@@ -1,0 +1,210 @@
+"""The job runner: starts jobs in the background, lets callers wait on them, cancels and resumes them."""
+
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+
+import anyio
+from anyio.abc import TaskGroup
+
+from tools.config import Config
+from tools.engine.fal import FalEngine
+from tools.errors import JobNotFound
+from tools.jobs.cache import segment_key
+from tools.jobs.ledger import Ledger, dumps, now_iso
+from tools.jobs.pipeline import Services, check_budget, run_job
+from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
+from tools.jobs.views import is_finished, job_view
+from tools.models import JobList, ScoreJob
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("preparing", "uploading", "queued", "running")
+PROGRESS_EVERY_SECONDS = 2.5
+
+OnProgress = Callable[[ScoreJob], Awaitable[None]]
+
+
+def new_job_id() -> str:
+    """A short, unguessable job id."""
+    return "job_" + secrets.token_hex(6)
+
+
+class JobRunner:
+    """Owns the ledger, the engine and the background jobs of one process. Use as an async context manager."""
+
+    def __init__(self, config: Config, *, ledger: Ledger | None = None, engine: FalEngine | None = None,
+                 public_urls_only: bool = False, resume: bool = True) -> None:  # fmt: skip
+        self.config = config
+        self.ledger = ledger or Ledger.in_data_dir(config.data_dir)
+        self.engine = engine or FalEngine(config)
+        self.public_urls_only = public_urls_only
+        self.resume = resume
+        self._events: dict[str, anyio.Event] = {}
+        self._scopes: dict[str, anyio.CancelScope] = {}
+        self._tg: TaskGroup | None = None
+        self._svc = Services(config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency),
+                             self._touch)  # fmt: skip
+
+    async def __aenter__(self) -> JobRunner:
+        self._tg = anyio.create_task_group()
+        await self._tg.__aenter__()
+        if self.resume:
+            self.resume_unfinished()
+        return self
+
+    async def __aexit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        # Jobs are left as the ledger has them: the next start resumes them.
+        assert self._tg is not None
+        self._tg.cancel_scope.cancel()
+        await self._tg.__aexit__(et, e, tb)
+        self._tg = None
+
+    # change notification
+    def _touch(self, job_id: str) -> None:
+        event = self._events.pop(job_id, None)
+        if event is not None:
+            event.set()
+
+    def _event(self, job_id: str) -> anyio.Event:
+        return self._events.setdefault(job_id, anyio.Event())
+
+    # background work
+    def _spawn(self, job_id: str) -> None:
+        if self._tg is None:
+            raise RuntimeError("JobRunner is not running: use it as an async context manager")
+        if job_id in self._scopes:
+            return
+        scope = anyio.CancelScope()
+        self._scopes[job_id] = scope
+
+        async def body() -> None:
+            try:
+                with scope:
+                    await run_job(self._svc, job_id)
+            finally:
+                self._scopes.pop(job_id, None)
+                self._touch(job_id)
+
+        self._tg.start_soon(body)
+
+    def resume_unfinished(self) -> list[str]:
+        """Pick up every job a previous process left unfinished; calls with a fal request id are followed, not resent."""
+        resumed = []
+        for row in self.ledger.unfinished_jobs():
+            for seg in self.ledger.segments(row["id"]):
+                if seg["status"] == "submitting" and not seg["request_id"]:
+                    # The process stopped between sending a submit and recording its id: it may have been charged.
+                    self.ledger.update_segment(row["id"], seg["idx"], status="preparing")
+                    log.warning("job %s segment %d was interrupted while submitting; submitting again",
+                                row["id"], seg["idx"])  # fmt: skip
+            self._spawn(row["id"])
+            resumed.append(row["id"])
+        if resumed:
+            log.info("resumed %d unfinished job(s): %s", len(resumed), ", ".join(resumed))
+        return resumed
+
+    # the API the server and the CLI call
+    async def score(self, request: ScoreRequest) -> ScoreJob:
+        """Check a request, then start it (or return an identical earlier result); never waits for fal."""
+        prepared = await prepare(request, self.config, self.engine, public_urls_only=self.public_urls_only)
+        if request.reuse:
+            reused = self._reuse(prepared)
+            if reused is not None:
+                return reused
+        keys: list[str | None] = [
+            segment_key(prepared.picture, s.start_s, s.end_s, prepared.prompts.sound_effect_prompt,
+                        prepared.prompts.background_music_prompt, prepared.prompts.asmr_mode)
+            for s in prepared.plan.segments
+        ]  # fmt: skip
+        if request.reuse:
+            new_calls = sum(1 for k in keys if self.ledger.completed_segment(k) is None)
+        else:
+            new_calls = len(keys)
+            keys = [None] * len(keys)
+        check_budget(self.ledger, self.config, new_calls)
+        job_id = self._record(prepared, keys)
+        self._spawn(job_id)
+        return self.get(job_id)
+
+    def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
+        done = self.ledger.job_by_cache_key(prepared.cache_key, ("completed",))
+        if done is not None and all(Path(done[c]).is_file() for c in ("video_path", "audio_path") if done[c]):
+            return job_view(self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds)
+        active = self.ledger.job_by_cache_key(prepared.cache_key, ACTIVE)
+        if active is not None:
+            self._spawn(active["id"])  # a job left by an earlier process: make sure someone is running it
+            return job_view(self.ledger, active, wait_seconds=self.config.wait_seconds)
+        return None
+
+    def _record(self, prepared: PreparedRequest, keys: list[str | None]) -> str:
+        job_id = new_job_id()
+        self.ledger.create_job(
+            job_id,
+            input=prepared.request.video,
+            output_dir=str(prepared.output_dir),
+            source_path=str(prepared.source),
+            cache_key=prepared.cache_key,
+            prompts_json=dumps(prepared.prompts.model_dump()),
+            lint_json=dumps(prepared.lint.model_dump()) if prepared.lint else None,
+            plan_json=dumps(prepared.plan.model_dump()),
+            info_json=dumps(prepared.info.model_dump()),
+            progress_message="recorded; preparing the clip",
+        )
+        pad_to = 3.0 if prepared.info.duration_s < 3.0 else 0.0
+        for spec, key in zip(prepared.plan.segments, keys, strict=True):
+            self.ledger.add_segment(job_id, spec.index, spec.start_s, spec.end_s, pad_to, cache_key=key)
+        return job_id
+
+    def get(self, job_id: str) -> ScoreJob:
+        """The job as the ledger has it now."""
+        row = self.ledger.job(job_id.strip())
+        if row is None:
+            raise JobNotFound(f"No job {job_id!r} in the ledger at {self.ledger.path}.")
+        return job_view(self.ledger, row, wait_seconds=self.config.wait_seconds)
+
+    def list(self, limit: int = 20, status: str | None = None) -> JobList:
+        """Jobs, newest first."""
+        rows = self.ledger.jobs(limit=limit, status=status)
+        views = [job_view(self.ledger, r, wait_seconds=self.config.wait_seconds) for r in rows]
+        return JobList(jobs=views, total=self.ledger.count_jobs(status))
+
+    async def wait(self, job_id: str, seconds: float, on_progress: OnProgress | None = None) -> ScoreJob:
+        """Wait up to `seconds` for a job to finish, reporting progress every few seconds; return it as it is then."""
+        deadline = anyio.current_time() + max(0.0, seconds)
+        last_sent, last_seen = -math.inf, None
+        while True:
+            job = self.get(job_id)
+            now = anyio.current_time()
+            if is_finished(job) or now >= deadline:
+                return job
+            seen = (job.status, job.progress.fraction, job.progress.message)
+            if on_progress is not None and (seen != last_seen or now - last_sent >= PROGRESS_EVERY_SECONDS):
+                await on_progress(job)
+                last_sent, last_seen = now, seen
+            event = self._event(job_id)
+            # Local jobs wake us through the event; jobs run by another process are seen by polling.
+            with anyio.move_on_after(min(PROGRESS_EVERY_SECONDS, deadline - now)):
+                await event.wait()
+
+    async def cancel(self, job_id: str) -> ScoreJob:
+        """Cancel a job here and its requests on fal; a finished job is returned unchanged."""
+        job = self.get(job_id)
+        if is_finished(job):
+            return job
+        scope = self._scopes.get(job.job_id)
+        if scope is not None:
+            scope.cancel()
+        for seg in self.ledger.segments(job.job_id):
+            if seg["request_id"] and seg["status"] != "completed":
+                await self.engine.cancel(seg["request_id"])
+            if seg["status"] != "completed":
+                self.ledger.update_segment(job.job_id, seg["idx"], status="cancelled")
+        self.ledger.update_job(job.job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled")
+        self._touch(job.job_id)
+        return self.get(job.job_id)
