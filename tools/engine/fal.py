@@ -63,7 +63,9 @@ def _host_is_private(host: str) -> bool:
 class FalEngine:
     """Talks to fal (or KLING_V2A_FAL_URL) for one process. Every network call of the project goes through here."""
 
-    def __init__(self, config: Config, *, app: str = KLING_V2A_APP, poll_seconds: float = STATUS_POLL_SECONDS):
+    def __init__(
+        self, config: Config, *, app: str = KLING_V2A_APP, poll_seconds: float = STATUS_POLL_SECONDS
+    ):
         self.config = config
         self.app = app
         self.poll_seconds = poll_seconds
@@ -151,7 +153,13 @@ class FalEngine:
             log.info("cancel of %s: %s", request_id, exc.message)
 
     async def download(
-        self, url: str, dest: Path, *, max_bytes: int | None = None, public_only: bool = False, user_input: bool = False
+        self,
+        url: str,
+        dest: Path,
+        *,
+        max_bytes: int | None = None,
+        public_only: bool = False,
+        user_input: bool = False,
     ) -> Path:
         """Stream a URL to dest atomically (a temp file in dest's folder, then rename).
 
@@ -172,15 +180,20 @@ class FalEngine:
         fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=dest.parent)
         tmp = Path(tmp_name)
         try:
-            async with httpx.AsyncClient(follow_redirects=True, timeout=httpx.Timeout(120.0, connect=30.0)) as http:
+            async with httpx.AsyncClient(
+                follow_redirects=True, timeout=httpx.Timeout(120.0, connect=30.0)
+            ) as http:
                 async with http.stream("GET", url) as response:
                     if response.status_code >= 400:
                         await response.aread()
                         if user_input:
-                            raise BadUrl(f"{url} answered HTTP {response.status_code}.",
-                                         hint="Check that the URL opens in a browser, or pass a local path.")  # fmt: skip
-                        raise map_http_error(response.status_code, response.text[:200], None,
-                                             during="downloading the result")  # fmt: skip
+                            raise BadUrl(
+                                f"{url} answered HTTP {response.status_code}.",
+                                hint="Check that the URL opens in a browser, or pass a local path.",
+                            )
+                        raise map_http_error(
+                            response.status_code, response.text[:200], None, during="downloading the result"
+                        )
                     total = 0
                     with os.fdopen(fd, "wb") as out:
                         fd = -1
@@ -195,7 +208,9 @@ class FalEngine:
             os.replace(tmp, dest)
             return dest
         except httpx.HTTPError as exc:
-            raise FalServerError(f"Could not download {parsed.hostname}{parsed.path}: {type(exc).__name__}.") from None
+            raise FalServerError(
+                f"Could not download {parsed.hostname}{parsed.path}: {type(exc).__name__}."
+            ) from None
         finally:
             if fd != -1:
                 os.close(fd)

@@ -18,7 +18,9 @@ from tools.errors import (
 MAX_PROMPT_CHARS = 200
 
 
-def build_arguments(video_url: str, sound_effect_prompt: str, background_music_prompt: str, asmr_mode: bool) -> dict:
+def build_arguments(
+    video_url: str, sound_effect_prompt: str, background_music_prompt: str, asmr_mode: bool
+) -> dict:
     """The JSON body of a submit. Both prompts are always present: fal's schema defaults are car-race prompts."""
     return {
         "video_url": video_url,
@@ -97,8 +99,10 @@ def map_http_error(status_code: int, detail: Any, error_type: str | None, *, dur
         )
     if status_code == 404:
         return FalResultError(f"fal no longer knows this request ({during}): it may have expired.")
-    if status_code >= 500 or error_type in ("request_timeout", "startup_timeout") or (error_type or "").startswith(
-        "runner_"
+    if (
+        status_code >= 500
+        or error_type in ("request_timeout", "startup_timeout")
+        or (error_type or "").startswith("runner_")
     ):
         kind = f" ({error_type})" if error_type else ""
         return FalServerError(f"fal failed while {during}: HTTP {status_code}{kind}: {text}")
@@ -109,4 +113,8 @@ def log_lines(logs: Any) -> list[str]:
     """The messages of fal log items, in order."""
     if not isinstance(logs, list):
         return []
-    return [str(item.get("message", "")).strip() for item in logs if isinstance(item, dict) and item.get("message")]
+    return [
+        str(item.get("message", "")).strip()
+        for item in logs
+        if isinstance(item, dict) and item.get("message")
+    ]

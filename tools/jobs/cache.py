@@ -36,7 +36,12 @@ def request_key(picture: str, sound_effect_prompt: str, background_music_prompt:
     """The key of a whole score request."""
     return tagged_hash(
         "job",
-        {"picture": picture, "sfx": sound_effect_prompt, "music": background_music_prompt, "asmr": bool(asmr_mode)},
+        {
+            "picture": picture,
+            "sfx": sound_effect_prompt,
+            "music": background_music_prompt,
+            "asmr": bool(asmr_mode),
+        },
     )
 
 

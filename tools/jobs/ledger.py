@@ -15,13 +15,36 @@ from tools.jobs.migrations import migrate
 
 JOB_COLUMNS = frozenset(
     {
-        "updated_at", "finished_at", "status", "source_path", "cache_key", "progress", "progress_message",
-        "prompts_json", "lint_json", "plan_json", "info_json", "video_path", "audio_path", "video_url",
-        "audio_url", "error_json",
+        "updated_at",
+        "finished_at",
+        "status",
+        "source_path",
+        "cache_key",
+        "progress",
+        "progress_message",
+        "prompts_json",
+        "lint_json",
+        "plan_json",
+        "info_json",
+        "video_path",
+        "audio_path",
+        "video_url",
+        "audio_url",
+        "error_json",
     }
-)  # fmt: skip
+)
 SEGMENT_COLUMNS = frozenset(
-    {"status", "cache_key", "request_id", "upload_url", "video_url", "audio_url", "audio_path", "cost_usd", "error_json"}
+    {
+        "status",
+        "cache_key",
+        "request_id",
+        "upload_url",
+        "video_url",
+        "audio_url",
+        "audio_path",
+        "cost_usd",
+        "error_json",
+    }
 )
 
 
@@ -99,8 +122,15 @@ class Ledger:
         if unknown:
             raise ValueError(f"unknown job columns: {sorted(unknown)}")
         now = now_iso()
-        cols = {"id": job_id, "created_at": now, "updated_at": now, "status": status, "input": input,
-                "output_dir": output_dir, **fields}  # fmt: skip
+        cols = {
+            "id": job_id,
+            "created_at": now,
+            "updated_at": now,
+            "status": status,
+            "input": input,
+            "output_dir": output_dir,
+            **fields,
+        }
         names = ", ".join(cols)
         marks = ", ".join("?" for _ in cols)
         with self._tx() as db:
@@ -124,21 +154,26 @@ class Ledger:
         """Job rows, newest first."""
         if status:
             return self._all(
-                "SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?", (status, limit)
+                "SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                (status, limit),
             )
         return self._all("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,))
 
     def count_jobs(self, status: str | None = None) -> int:
         """How many jobs there are (with that status)."""
-        sql, args = ("SELECT COUNT(*) AS n FROM jobs", ()) if not status else (
-            "SELECT COUNT(*) AS n FROM jobs WHERE status = ?", (status,))  # fmt: skip
+        sql, args = (
+            ("SELECT COUNT(*) AS n FROM jobs", ())
+            if not status
+            else ("SELECT COUNT(*) AS n FROM jobs WHERE status = ?", (status,))
+        )
         row = self._one(sql, args)
         return int(row["n"]) if row else 0
 
     def unfinished_jobs(self) -> list[dict[str, Any]]:
         """Jobs that were not completed, failed or cancelled, oldest first."""
         return self._all(
-            "SELECT * FROM jobs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at", ()
+            "SELECT * FROM jobs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at",
+            (),
         )
 
     def job_by_cache_key(self, cache_key: str, statuses: tuple[str, ...]) -> dict[str, Any] | None:
@@ -158,7 +193,14 @@ class Ledger:
         if unknown:
             raise ValueError(f"unknown segment columns: {sorted(unknown)}")
         fields.setdefault("status", "preparing")
-        cols = {"job_id": job_id, "idx": idx, "start_s": start_s, "end_s": end_s, "pad_to_s": pad_to_s, **fields}
+        cols = {
+            "job_id": job_id,
+            "idx": idx,
+            "start_s": start_s,
+            "end_s": end_s,
+            "pad_to_s": pad_to_s,
+            **fields,
+        }
         with self._tx() as db:
             db.execute(
                 f"INSERT INTO segments ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
@@ -172,7 +214,9 @@ class Ledger:
             raise ValueError(f"unknown segment columns: {sorted(unknown)}")
         sets = ", ".join(f"{k} = ?" for k in fields)
         with self._tx() as db:
-            db.execute(f"UPDATE segments SET {sets} WHERE job_id = ? AND idx = ?", (*fields.values(), job_id, idx))
+            db.execute(
+                f"UPDATE segments SET {sets} WHERE job_id = ? AND idx = ?", (*fields.values(), job_id, idx)
+            )
 
     def segments(self, job_id: str) -> list[dict[str, Any]]:
         """The segments of a job, in order."""

@@ -60,7 +60,9 @@ def _error_json(exc: KlingError) -> str | None:
     return dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
 
 
-def _report(svc: Services, state: _JobState, idx: int, fraction: float, message: str, status: str | None) -> None:
+def _report(
+    svc: Services, state: _JobState, idx: int, fraction: float, message: str, status: str | None
+) -> None:
     state.fractions[idx] = fraction
     state.messages[idx] = message
     overall = 0.05 + 0.85 * sum(state.fractions.values()) / max(1, state.total)
@@ -85,7 +87,9 @@ def check_budget(ledger: Ledger, config: Config, calls: int) -> None:
         )
 
 
-async def _upload_file(svc: Services, source: Path, info: VideoInfo, plan: Plan, seg: dict, work: Path) -> Path:
+async def _upload_file(
+    svc: Services, source: Path, info: VideoInfo, plan: Plan, seg: dict, work: Path
+) -> Path:
     from tools.media.render import needs_render, render_upload
 
     if len(plan.segments) <= 1 and not needs_render(info, plan):
@@ -99,14 +103,27 @@ async def _upload_file(svc: Services, source: Path, info: VideoInfo, plan: Plan,
 
 
 async def _run_segment(
-    svc: Services, state: _JobState, seg: dict, source: Path, info: VideoInfo, plan: Plan, prompts: PromptsSent
+    svc: Services,
+    state: _JobState,
+    seg: dict,
+    source: Path,
+    info: VideoInfo,
+    plan: Plan,
+    prompts: PromptsSent,
 ) -> None:
     job_id, idx = state.job_id, seg["idx"]
     ledger = svc.ledger
     if seg["cache_key"] and (hit := ledger.completed_segment(seg["cache_key"])) is not None:
         if not (hit["job_id"] == job_id and hit["idx"] == idx):
-            ledger.update_segment(job_id, idx, status="completed", audio_path=hit["audio_path"],
-                                  audio_url=hit["audio_url"], video_url=hit["video_url"], request_id=hit["request_id"])  # fmt: skip
+            ledger.update_segment(
+                job_id,
+                idx,
+                status="completed",
+                audio_path=hit["audio_path"],
+                audio_url=hit["audio_url"],
+                video_url=hit["video_url"],
+                request_id=hit["request_id"],
+            )
         _report(svc, state, idx, 1.0, "reused an earlier identical call", None)
         return
     work = svc.config.data_dir / "work" / job_id
@@ -137,7 +154,9 @@ async def _run_segment(
                     raise
                 log.warning("job %s segment %d: %s; retrying once", job_id, idx, exc.message)
                 request_id = None
-                ledger.update_segment(job_id, idx, request_id=None, status="preparing", error_json=_error_json(exc))
+                ledger.update_segment(
+                    job_id, idx, request_id=None, status="preparing", error_json=_error_json(exc)
+                )
 
 
 async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) -> None:
@@ -160,8 +179,15 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
     _report(svc, state, idx, 0.85, "downloading the soundtrack", None)
     work = svc.config.data_dir / "work" / job_id
     audio = await svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3")
-    svc.ledger.update_segment(job_id, idx, status="completed", audio_path=str(audio), audio_url=result.audio.url,
-                              video_url=result.video.url, error_json=None)  # fmt: skip
+    svc.ledger.update_segment(
+        job_id,
+        idx,
+        status="completed",
+        audio_path=str(audio),
+        audio_url=result.audio.url,
+        video_url=result.video.url,
+        error_json=None,
+    )
     _report(svc, state, idx, 1.0, "soundtrack received", None)
 
 
@@ -170,7 +196,9 @@ def _stem(row: dict) -> str:
     return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
 
 
-def _write_outputs(row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path) -> tuple[Path, Path]:
+def _write_outputs(
+    row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path
+) -> tuple[Path, Path]:
     from tools.media.mux import mux_original_with_audio, unique_path
     from tools.media.stitch import stitch_audio, trim_audio
 
@@ -179,7 +207,10 @@ def _write_outputs(row: dict, source: Path, info: VideoInfo, segs: list[dict], w
         if segs[0]["pad_to_s"] > info.duration_s:
             audio = trim_audio(audio, info.duration_s, work / "soundtrack.mp3")
     else:
-        parts = [(Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"])) for s in segs]
+        parts = [
+            (Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"]))
+            for s in segs
+        ]
         audio = stitch_audio(parts, info.duration_s, work / "soundtrack.mp3")
     out_dir = Path(row["output_dir"])
     stem = _stem(row) + ".scored"
@@ -233,22 +264,42 @@ async def run_job(svc: Services, job_id: str) -> None:
         video, mp3 = await anyio.to_thread.run_sync(lambda: _write_outputs(row, source, info, done, work))
         first = done[0]
         ledger.update_job(
-            job_id, status="completed", progress=1.0, progress_message="done", video_path=str(video),
-            audio_path=str(mp3), video_url=first["video_url"] if len(done) == 1 else None,
-            audio_url=first["audio_url"] if len(done) == 1 else None, finished_at=now_iso(), error_json=None,
-        )  # fmt: skip
+            job_id,
+            status="completed",
+            progress=1.0,
+            progress_message="done",
+            video_path=str(video),
+            audio_path=str(mp3),
+            video_url=first["video_url"] if len(done) == 1 else None,
+            audio_url=first["audio_url"] if len(done) == 1 else None,
+            finished_at=now_iso(),
+            error_json=None,
+        )
     except KlingError as exc:
         log.info("job %s failed: %s", job_id, exc.message)
-        ledger.update_job(job_id, status="failed", error_json=_error_json(exc), finished_at=now_iso(),
-                          progress_message="failed")  # fmt: skip
+        ledger.update_job(
+            job_id,
+            status="failed",
+            error_json=_error_json(exc),
+            finished_at=now_iso(),
+            progress_message="failed",
+        )
     except anyio.get_cancelled_exc_class():
         raise
     except Exception as exc:  # the top of a job: record what happened, keep the server serving
         log.exception("job %s failed unexpectedly", job_id)
         ledger.update_job(
-            job_id, status="failed", finished_at=now_iso(), progress_message="failed",
-            error_json=dumps({"code": "internal_error", "message": f"{type(exc).__name__}: {exc}",
-                              "hint": "This is a bug in kling-v2a-mcp; the server log has the details."}),
-        )  # fmt: skip
+            job_id,
+            status="failed",
+            finished_at=now_iso(),
+            progress_message="failed",
+            error_json=dumps(
+                {
+                    "code": "internal_error",
+                    "message": f"{type(exc).__name__}: {exc}",
+                    "hint": "This is a bug in kling-v2a-mcp; the server log has the details.",
+                }
+            ),
+        )
     finally:
         svc.touch(job_id)

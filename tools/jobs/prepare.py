@@ -68,7 +68,9 @@ def check_prompts(request: ScoreRequest) -> tuple[PromptsSent, LintReport | None
     for name, text in (("sound_effect_prompt", sfx), ("background_music_prompt", music)):
         if len(text) > MAX_PROMPT_CHARS:
             raise PromptTooLong(f"{name} is {len(text)} characters; fal accepts at most {MAX_PROMPT_CHARS}.")
-    return PromptsSent(sound_effect_prompt=sfx, background_music_prompt=music, asmr_mode=request.asmr_mode), report
+    return PromptsSent(
+        sound_effect_prompt=sfx, background_music_prompt=music, asmr_mode=request.asmr_mode
+    ), report
 
 
 async def fetch_input(url: str, config: Config, engine: FalEngine, *, public_only: bool) -> Path:
@@ -114,7 +116,9 @@ async def prepare(
     else:
         source = resolve_input(request.video, config.allowed_dirs)
     info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
-    key = request_key(picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode)
+    key = request_key(
+        picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
+    )
     return PreparedRequest(
         request=request,
         source=source,

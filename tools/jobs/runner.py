@@ -38,8 +38,15 @@ def new_job_id() -> str:
 class JobRunner:
     """Owns the ledger, the engine and the background jobs of one process. Use as an async context manager."""
 
-    def __init__(self, config: Config, *, ledger: Ledger | None = None, engine: FalEngine | None = None,
-                 public_urls_only: bool = False, resume: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        config: Config,
+        *,
+        ledger: Ledger | None = None,
+        engine: FalEngine | None = None,
+        public_urls_only: bool = False,
+        resume: bool = True,
+    ) -> None:
         self.config = config
         self.ledger = ledger or Ledger.in_data_dir(config.data_dir)
         self.engine = engine or FalEngine(config)
@@ -48,8 +55,9 @@ class JobRunner:
         self._events: dict[str, anyio.Event] = {}
         self._scopes: dict[str, anyio.CancelScope] = {}
         self._tg: TaskGroup | None = None
-        self._svc = Services(config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency),
-                             self._touch)  # fmt: skip
+        self._svc = Services(
+            config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
+        )
 
     async def __aenter__(self) -> JobRunner:
         self._tg = anyio.create_task_group()
@@ -58,7 +66,9 @@ class JobRunner:
             self.resume_unfinished()
         return self
 
-    async def __aexit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         # Jobs are left as the ledger has them: the next start resumes them.
         assert self._tg is not None
         self._tg.cancel_scope.cancel()
@@ -101,8 +111,11 @@ class JobRunner:
                 if seg["status"] == "submitting" and not seg["request_id"]:
                     # The process stopped between sending a submit and recording its id: it may have been charged.
                     self.ledger.update_segment(row["id"], seg["idx"], status="preparing")
-                    log.warning("job %s segment %d was interrupted while submitting; submitting again",
-                                row["id"], seg["idx"])  # fmt: skip
+                    log.warning(
+                        "job %s segment %d was interrupted while submitting; submitting again",
+                        row["id"],
+                        seg["idx"],
+                    )
             self._spawn(row["id"])
             resumed.append(row["id"])
         if resumed:
@@ -118,10 +131,16 @@ class JobRunner:
             if reused is not None:
                 return reused
         keys: list[str | None] = [
-            segment_key(prepared.picture, s.start_s, s.end_s, prepared.prompts.sound_effect_prompt,
-                        prepared.prompts.background_music_prompt, prepared.prompts.asmr_mode)
+            segment_key(
+                prepared.picture,
+                s.start_s,
+                s.end_s,
+                prepared.prompts.sound_effect_prompt,
+                prepared.prompts.background_music_prompt,
+                prepared.prompts.asmr_mode,
+            )
             for s in prepared.plan.segments
-        ]  # fmt: skip
+        ]
         if request.reuse:
             new_calls = sum(1 for k in keys if self.ledger.completed_segment(k) is None)
         else:
@@ -205,6 +224,8 @@ class JobRunner:
                 await self.engine.cancel(seg["request_id"])
             if seg["status"] != "completed":
                 self.ledger.update_segment(job.job_id, seg["idx"], status="cancelled")
-        self.ledger.update_job(job.job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled")
+        self.ledger.update_job(
+            job.job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled"
+        )
         self._touch(job.job_id)
         return self.get(job.job_id)

@@ -13,12 +13,16 @@ from tools.models import FINISHED, ErrorInfo, Plan, Progress, PromptsSent, Score
 def next_step(job: ScoreJob, wait_seconds: float = 40.0) -> str:
     """What the assistant should do with this job now."""
     if job.status == "completed":
-        where = f" The video is at {job.video_path} and the MP3 at {job.audio_path}." if job.video_path else ""
+        where = (
+            f" The video is at {job.video_path} and the MP3 at {job.audio_path}." if job.video_path else ""
+        )
         again = " This was a cached result; pass reuse=false to pay for a new take." if job.cached else ""
         return f"Done.{where}{again} To try other sounds, change the prompts and call score_video again."
     if job.status == "failed":
         hint = f" {job.error.hint}" if job.error and job.error.hint else ""
-        return f"The job failed: {job.error.message if job.error else 'unknown error'}.{hint}".replace("..", ".")
+        return f"The job failed: {job.error.message if job.error else 'unknown error'}.{hint}".replace(
+            "..", "."
+        )
     if job.status == "cancelled":
         return "The job was cancelled. Call score_video again to start over."
     wait = int(wait_seconds) if wait_seconds >= 1 else 40
@@ -47,9 +51,13 @@ def _segment(row: dict[str, Any]) -> SegmentState:
     )
 
 
-def job_view(ledger: Ledger, row: dict[str, Any], *, cached: bool = False, wait_seconds: float = 40.0) -> ScoreJob:
+def job_view(
+    ledger: Ledger, row: dict[str, Any], *, cached: bool = False, wait_seconds: float = 40.0
+) -> ScoreJob:
     """Build the ScoreJob of a ledger row."""
-    prompts, lint, plan, error = (loads(row[c]) for c in ("prompts_json", "lint_json", "plan_json", "error_json"))
+    prompts, lint, plan, error = (
+        loads(row[c]) for c in ("prompts_json", "lint_json", "plan_json", "error_json")
+    )
     segments = ledger.segments(row["id"])
     job = ScoreJob(
         job_id=row["id"],

@@ -1,0 +1,273 @@
+"""The MCP server: tool, prompt and resource registration over the tools/ domain."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from pydantic import Field
+
+from server.render import job_result, job_text, structured
+from tools import __version__
+from tools.config import Config, load_config
+from tools.errors import KlingError
+from tools.jobs.prepare import ScoreRequest
+from tools.jobs.runner import JobRunner
+from tools.lint.models import LintReport
+from tools.models import JobList, JobStatus, ScoreJob
+
+log = logging.getLogger(__name__)
+
+INSTRUCTIONS = """\
+Gives silent video clips a soundtrack (sound effects, a music bed, or both) with Kling Video to Audio on fal.
+Workflow: inspect_video to see the clip and when things happen; lint_prompt to turn the request into specific,
+ordered sound events (max 200 characters per prompt); then score_video. score_video answers within wait_seconds
+(default 40) with a finished or a running job: for a running job call get_job(job_id, wait_seconds=40) until it
+completes. Results are written next to each other in the output folder: the original picture with the new audio,
+and the MP3. Identical requests are reused at no charge unless reuse=false."""
+
+
+@dataclass
+class AppState:
+    """What the lifespan opens once and every tool call reads."""
+
+    config: Config
+    runner: JobRunner
+
+
+def _state(ctx: Context) -> AppState:
+    return ctx.request_context.lifespan_context  # type: ignore[no-any-return]
+
+
+def _fail(exc: KlingError) -> ToolError:
+    return ToolError(f"[{exc.code}] {exc.message} {exc.hint}".strip())
+
+
+class _Progress:
+    """Sends strictly increasing progress notifications for one call."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.last = 0.0
+
+    async def __call__(self, job: ScoreJob) -> None:
+        value = max(self.last + 0.01, min(99.9, job.progress.fraction * 100))
+        self.last = value
+        await self.ctx.report_progress(value, 100.0, f"{job.status}: {job.progress.message}")
+
+
+def build_server(config: Config | None = None, *, public_urls_only: bool = False) -> MCPServer:
+    """The kling-v2a MCP server for a configuration (read from the environment when not given)."""
+    config = config or load_config()
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[AppState]:
+        async with JobRunner(config, public_urls_only=public_urls_only) as runner:
+            yield AppState(config, runner)
+
+    mcp: MCPServer[AppState] = MCPServer(
+        "kling-v2a",
+        title="Kling Video to Audio",
+        version=__version__,
+        instructions=INSTRUCTIONS,
+        lifespan=lifespan,
+    )
+    register_job_tools(mcp)
+    register_lint_tools(mcp)
+    return mcp
+
+
+WaitSeconds = Annotated[
+    float | None,
+    Field(
+        description="seconds to wait for the result before answering with the running job (0 = answer at once; "
+        "default from KLING_V2A_WAIT_SECONDS, 40)",
+        ge=0,
+        le=600,
+    ),
+]
+
+
+def register_job_tools(mcp: MCPServer[Any]) -> None:
+    """score_video, get_job, list_jobs and cancel_job."""
+
+    @mcp.tool(
+        annotations=ToolAnnotations(
+            title="Score a video",
+            read_only_hint=False,
+            destructive_hint=False,
+            idempotent_hint=False,
+            open_world_hint=True,
+        ),
+    )
+    async def score_video(
+        ctx: Context,
+        video: Annotated[
+            str, Field(description="local path (absolute or starting with ~) or an http(s) URL")
+        ],
+        sound_effect_prompt: Annotated[
+            str,
+            Field(
+                description="the diegetic layer: specific sound events, most important first; '' lets the "
+                "model decide",
+                max_length=2000,
+            ),
+        ] = "",
+        background_music_prompt: Annotated[
+            str,
+            Field(
+                description="the music bed: instruments, tempo, mood; '' lets the model decide",
+                max_length=2000,
+            ),
+        ] = "",
+        asmr_mode: Annotated[
+            bool, Field(description="close-up tactile detail, for macro and material shots")
+        ] = False,
+        lint: Annotated[
+            Literal["warn", "fix", "off"],
+            Field(
+                description="warn: send as written and report findings; fix: apply safe fixes first; off: no lint"
+            ),
+        ] = "warn",
+        output_dir: Annotated[
+            str | None, Field(description="folder for the results (inside the allowed folders)")
+        ] = None,
+        wait_seconds: WaitSeconds = None,
+        reuse: Annotated[
+            bool, Field(description="return an identical earlier request's result without a new charge")
+        ] = True,
+    ) -> Annotated[CallToolResult, ScoreJob]:
+        """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
+        state = _state(ctx)
+        request = ScoreRequest(
+            video=video,
+            sound_effect_prompt=sound_effect_prompt,
+            background_music_prompt=background_music_prompt,
+            asmr_mode=asmr_mode,
+            lint=lint,
+            output_dir=output_dir,
+            reuse=reuse,
+        )
+        try:
+            job = await state.runner.score(request)
+            wait = state.config.wait_seconds if wait_seconds is None else wait_seconds
+            job = await state.runner.wait(job.job_id, wait, _Progress(ctx)) if not job.cached else job
+        except KlingError as exc:
+            raise _fail(exc) from None
+        return job_result(job)
+
+    @mcp.tool(annotations=ToolAnnotations(title="Get a job", read_only_hint=True, open_world_hint=False))
+    async def get_job(
+        ctx: Context,
+        job_id: Annotated[str, Field(description="the job_id score_video returned")],
+        wait_seconds: Annotated[
+            float, Field(description="seconds to wait for the job to finish before answering", ge=0, le=600)
+        ] = 0,
+    ) -> Annotated[CallToolResult, ScoreJob]:
+        """Get a scoring job from the ledger, waiting up to wait_seconds for it to finish."""
+        try:
+            job = await _state(ctx).runner.wait(job_id, wait_seconds, _Progress(ctx))
+        except KlingError as exc:
+            raise _fail(exc) from None
+        return job_result(job)
+
+    @mcp.tool(annotations=ToolAnnotations(title="List jobs", read_only_hint=True, open_world_hint=False))
+    async def list_jobs(
+        ctx: Context,
+        limit: Annotated[int, Field(description="how many jobs, newest first", ge=1, le=200)] = 20,
+        status: Annotated[JobStatus | None, Field(description="only jobs with this status")] = None,
+    ) -> Annotated[CallToolResult, JobList]:
+        """List scoring jobs from the ledger, newest first."""
+        jobs = _state(ctx).runner.list(limit, status)
+        lines = [f"{len(jobs.jobs)} of {jobs.total} job(s)."] + [
+            f"- {j.job_id} {j.status} {j.created_at} {j.input}"
+            + (f" -> {j.video_path}" if j.video_path else "")
+            for j in jobs.jobs
+        ]
+        return structured(jobs, [TextContent(type="text", text="\n".join(lines))])
+
+    @mcp.tool(
+        annotations=ToolAnnotations(
+            title="Cancel a job",
+            read_only_hint=False,
+            destructive_hint=True,
+            idempotent_hint=True,
+            open_world_hint=True,
+        )
+    )
+    async def cancel_job(
+        ctx: Context, job_id: Annotated[str, Field(description="the job to cancel, here and on fal")]
+    ) -> Annotated[CallToolResult, ScoreJob]:
+        """Cancel a running scoring job, here and on fal."""
+        try:
+            job = await _state(ctx).runner.cancel(job_id)
+        except KlingError as exc:
+            raise _fail(exc) from None
+        return job_result(job)
+
+    @mcp.resource("kling-v2a://jobs/{job_id}", mime_type="application/json", title="A scoring job")
+    def job_resource(job_id: str) -> str:
+        """A scoring job as JSON, as the ledger has it now."""
+        from tools.jobs.ledger import Ledger
+        from tools.jobs.views import job_view
+
+        config = load_config()
+        ledger = Ledger.in_data_dir(config.data_dir)
+        try:
+            row = ledger.job(job_id)
+            if row is None:
+                raise ValueError(f"No job {job_id!r}; call list_jobs for the ids.")
+            return job_view(ledger, row).model_dump_json(indent=2)
+        finally:
+            ledger.close()
+
+    _ = (score_video, get_job, list_jobs, cancel_job, job_resource, job_text)
+
+
+def register_lint_tools(mcp: MCPServer[Any]) -> None:
+    """lint_prompt and the rule documentation."""
+    from tools.lint import lint_prompts, rules_markdown
+
+    @mcp.tool(
+        annotations=ToolAnnotations(
+            title="Lint sound prompts", read_only_hint=True, idempotent_hint=True, open_world_hint=False
+        )
+    )
+    def lint_prompt(
+        sound_effect_prompt: Annotated[str, Field(description="the sound effect prompt to check")] = "",
+        background_music_prompt: Annotated[str, Field(description="the music prompt to check")] = "",
+        asmr_mode: Annotated[bool, Field(description="whether ASMR mode will be on")] = False,
+        scene: Annotated[
+            str | None, Field(description="what the picture shows, so rewrites name events that fit it")
+        ] = None,
+    ) -> Annotated[CallToolResult, LintReport]:
+        """Check sound prompts and rewrite vague, directorial text into specific, ordered sound events."""
+        report = lint_prompts(sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene)
+        return structured(report, [TextContent(type="text", text=lint_text(report))])
+
+    @mcp.resource("kling-v2a://docs/lint-rules", mime_type="text/markdown", title="Sound prompt lint rules")
+    def lint_rules() -> str:
+        """Every lint rule: what it does, why it matters, an example, and what to write instead."""
+        return rules_markdown()
+
+    _ = (lint_prompt, lint_rules)
+
+
+def lint_text(report: LintReport) -> str:
+    """A short summary of a lint report."""
+    lines = ["Clean: no errors or warnings." if report.clean else f"{len(report.findings)} finding(s)."]
+    for f in report.findings:
+        lines.append(f"- {f.code} {f.rule} ({f.severity}, {f.field}): {f.message}")
+    for name in ("sound_effect_prompt", "background_music_prompt"):
+        field = getattr(report, name)
+        if field.rewritten != field.original:
+            lines.append(f'Rewritten {name}: "{field.rewritten}"')
+    for r in report.recommendations:
+        lines.append(f"Recommendation ({r.topic}: {r.value}): {r.reason}")
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""Streamable HTTP: DNS-rebinding protection always on; a bearer token is required off loopback."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+
+from tools.config import Config
+from tools.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+class BearerTokenMiddleware:
+    """ASGI middleware that answers 401 to any HTTP request without `Authorization: Bearer <token>`."""
+
+    def __init__(self, app: Any, token: str) -> None:
+        self.app = app
+        self._token = token.encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            given = headers.get(b"authorization", b"")
+            scheme, _, value = given.partition(b" ")
+            if scheme.lower() != b"bearer" or not hmac.compare_digest(value.strip(), self._token):
+                body = b'{"error":"unauthorized","hint":"send Authorization: Bearer <KLING_V2A_HTTP_TOKEN>"}'
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 401,
+                        "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def security_settings(host: str, port: int) -> Any:
+    """Which Host and Origin headers are accepted for a bind address."""
+    from mcp.server.transport_security import TransportSecuritySettings
+
+    if host in WILDCARD_HOSTS:
+        # Any interface: the Host header cannot be known in advance; the bearer token is the guard.
+        return TransportSecuritySettings(enable_dns_rebinding_protection=False)
+    names = {host, "127.0.0.1", "localhost"}
+    hosts = [f"{n}:*" for n in names] + [f"[{host}]:*"] * (":" in host) + ["[::1]:*"]
+    origins = [f"http://{n}:*" for n in names] + [f"https://{n}:*" for n in names]
+    return TransportSecuritySettings(
+        enable_dns_rebinding_protection=True, allowed_hosts=hosts, allowed_origins=origins
+    )
+
+
+def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> Any:
+    """The Starlette app serving MCP at /mcp, refusing to exist off loopback without a token."""
+    from server.app import build_server
+
+    loopback = host in LOOPBACK_HOSTS
+    if not loopback and not config.http_token:
+        raise ConfigError(
+            f"Refusing to serve on {host}: a non-loopback address needs a bearer token.",
+            hint="Set KLING_V2A_HTTP_TOKEN to a long random secret, or bind to 127.0.0.1.",
+        )
+    mcp = build_server(config, public_urls_only=True)
+    app = mcp.streamable_http_app(transport_security=security_settings(host, port), host=host)
+    if config.http_token:
+        return BearerTokenMiddleware(app, config.http_token)
+    return app
+
+
+def serve_http(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> int:
+    """Serve Streamable HTTP until interrupted; return the exit code."""
+    import uvicorn
+
+    try:
+        app = build_http_app(config, host=host, port=port)
+    except ConfigError as exc:
+        log.error("%s", exc)
+        return 2
+    log.info("serving MCP over Streamable HTTP at http://%s:%d/mcp", host, port)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0

@@ -1,0 +1,47 @@
+"""Entry point of `kling-v2a-mcp`: the stdio server clients launch, or Streamable HTTP with --transport http."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from tools.config import load_config
+from tools.errors import ConfigError
+
+
+def setup_logging(level: str = "INFO") -> None:
+    """Log to stderr only: stdout belongs to the MCP protocol."""
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the MCP server."""
+    parser = argparse.ArgumentParser(prog="kling-v2a-mcp", description="The kling-v2a MCP server.")
+    parser.add_argument("--transport", choices=["stdio", "http"], default="stdio")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    setup_logging(args.log_level)
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        logging.getLogger("kling-v2a").error("%s", exc)
+        return 2
+    from server.app import build_server
+
+    if args.transport == "stdio":
+        build_server(config).run("stdio")
+        return 0
+    from server.http import serve_http
+
+    return serve_http(config, host=args.host, port=args.port)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+import sqlite3
+
+import pytest
+
+from tools.jobs.cache import request_key, segment_key
+from tools.jobs.ledger import Ledger
+from tools.jobs.migrations import MIGRATIONS
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    Ledger.in_data_dir(tmp_path).close()
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.close()
+    db = sqlite3.connect(tmp_path / "ledger.sqlite3")
+    names = [r[0] for r in db.execute("SELECT name FROM _migrations")]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_job_survives_reopening_the_ledger(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.create_job("job_1", input="/x/clip.mp4", output_dir="/x", cache_key="k")
+    ledger.add_segment("job_1", 0, 0.0, 5.0)
+    ledger.update_segment("job_1", 0, status="queued", request_id="req-1")
+    ledger.update_job("job_1", status="queued")
+    ledger.close()
+    again = Ledger.in_data_dir(tmp_path)
+    assert [r["id"] for r in again.unfinished_jobs()] == ["job_1"]
+    assert again.segments("job_1")[0]["request_id"] == "req-1"
+    assert again.job_by_cache_key("k", ("queued",))["id"] == "job_1"
+
+
+def test_unknown_columns_are_refused(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    with pytest.raises(ValueError):
+        ledger.create_job("j", input="x", output_dir="y", nonsense=1)
+
+
+def test_spend_is_counted_per_day_and_per_job(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.create_job("a", input="x", output_dir="y")
+    ledger.record_spend(0.035, job_id="a", request_id="r1")
+    ledger.record_spend(0.035, job_id="a", request_id="r2")
+    assert ledger.spent_today() == pytest.approx(0.07)
+    assert ledger.job_cost("a") == pytest.approx(0.07)
+    assert ledger.job_cost("b") == 0
+
+
+def test_a_completed_segment_is_reusable_only_while_its_audio_exists(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.create_job("a", input="x", output_dir="y")
+    audio = tmp_path / "a.mp3"
+    audio.write_bytes(b"mp3")
+    ledger.add_segment("a", 0, 0, 5, cache_key="seg", status="completed", audio_path=str(audio))
+    assert ledger.completed_segment("seg")["job_id"] == "a"
+    audio.unlink()
+    assert ledger.completed_segment("seg") is None
+
+
+def test_cache_keys_change_with_any_input():
+    base = request_key("pic", "steps", "piano", False)
+    assert base == request_key("pic", "steps", "piano", False)
+    assert (
+        len(
+            {
+                base,
+                request_key("pic2", "steps", "piano", False),
+                request_key("pic", "step", "piano", False),
+                request_key("pic", "steps", "piano", True),
+                request_key("pic", "steps", "", False),
+            }
+        )
+        == 5
+    )
+    assert segment_key("p", 0, 20, "a", "b", False) != segment_key("p", 19, 39, "a", "b", False)
