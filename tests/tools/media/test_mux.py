@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from tests.clips import make_clip, make_not_a_video
+from tools.errors import MediaError
+from tools.media.mux import mux_original_with_audio, scored_suffix, unique_path
+from tools.media.probe import probe
+
+
+def _video_packets(path: Path) -> list[bytes]:
+    with av.open(str(path)) as container:
+        return [bytes(p) for p in container.demux(container.streams.video[0]) if p.dts is not None]
+
+
+def _audio_stream_seconds(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        if stream.duration is not None and stream.time_base is not None:
+            return float(stream.duration * stream.time_base)
+        last = [p for p in container.demux(stream) if p.pts is not None][-1]
+        return float((last.pts + (last.duration or 0)) * last.time_base)
+
+
+def _dominant_frequency(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        rate = stream.codec_context.sample_rate
+        samples = np.concatenate([f.to_ndarray()[0].astype(np.float64) for f in container.decode(stream)])
+    spectrum = np.abs(np.fft.rfft(samples[: rate * 2]))
+    return float(np.argmax(spectrum) * rate / (2 * rate))
+
+
+def test_the_original_video_packets_are_copied_byte_for_byte(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    out = mux_original_with_audio(mp4_with_audio, tone_1k, tmp_path / "walk.scored.mp4")
+    assert _video_packets(out) == _video_packets(mp4_with_audio)
+
+
+def test_the_scored_video_is_as_long_as_the_original_and_keeps_its_rotation(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    out = mux_original_with_audio(mp4_with_audio, tone_1k, tmp_path / "walk.scored.mp4")
+    before, after = probe(mp4_with_audio), probe(out)
+    assert after.duration_s == pytest.approx(before.duration_s, abs=1e-6)
+    assert after.rotation == 90
+    assert _audio_stream_seconds(out) == pytest.approx(before.duration_s, abs=0.001)
+
+
+def test_short_audio_is_padded_with_silence_to_the_video_length(
+    tmp_path: Path, mp4_with_audio: Path, short_tone: Path
+) -> None:
+    out = mux_original_with_audio(mp4_with_audio, short_tone, tmp_path / "walk.scored.mp4")
+    assert _audio_stream_seconds(out) == pytest.approx(5.0, abs=0.001)
+    with av.open(str(out)) as container:
+        tail = np.concatenate(
+            [f.to_ndarray() for f in container.decode(container.streams.audio[0]) if f.time and f.time > 3.0]
+        )
+    assert np.abs(tail).max() < 1e-3
+
+
+def test_the_originals_own_audio_is_replaced_by_the_new_one(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    out = mux_original_with_audio(mp4_with_audio, tone_1k, tmp_path / "walk.scored.mp4")
+    with av.open(str(out)) as container:
+        assert len(container.streams.audio) == 1
+        assert container.streams.audio[0].codec.name == "aac"
+    assert _dominant_frequency(out) == pytest.approx(1000.0, abs=5.0)  # the clip's own tone is 440 Hz
+
+
+@pytest.mark.parametrize(("name", "audio_codec"), [("c.webm", "opus"), ("c.mkv", "aac"), ("c.mov", "aac")])
+def test_each_container_gets_an_audio_codec_it_can_carry(
+    tmp_path: Path, tone_1k: Path, name: str, audio_codec: str
+) -> None:
+    clip = make_clip(tmp_path / name, duration=3.0, audio=True)
+    out = mux_original_with_audio(clip, tone_1k, tmp_path / f"scored{scored_suffix(clip)}")
+    info = probe(out)
+    assert info.audio_codec == audio_codec
+    assert info.duration_s == pytest.approx(probe(clip).duration_s, abs=0.01)
+    assert _video_packets(out) == _video_packets(clip)
+
+
+def test_an_existing_output_file_is_never_overwritten(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    taken = tmp_path / "walk.scored.mp4"
+    taken.write_bytes(b"precious")
+    with pytest.raises(FileExistsError):
+        mux_original_with_audio(mp4_with_audio, tone_1k, taken)
+    assert taken.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["walk.scored.mp4"]
+
+
+def test_a_failed_mux_leaves_no_partial_file_behind(tmp_path: Path, mp4_with_audio: Path) -> None:
+    not_audio = make_not_a_video(tmp_path / "notes.mp3")
+    with pytest.raises(MediaError):
+        mux_original_with_audio(mp4_with_audio, not_audio, tmp_path / "out.mp4")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.mp3"]
+
+
+def test_unique_path_counts_up_past_names_already_taken(tmp_path: Path) -> None:
+    assert unique_path(tmp_path, "walk.scored", ".mp4") == tmp_path / "walk.scored.mp4"
+    (tmp_path / "walk.scored.mp4").touch()
+    (tmp_path / "walk.scored-2.mp4").touch()
+    assert unique_path(tmp_path, "walk.scored", ".mp4") == tmp_path / "walk.scored-3.mp4"
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"),
+    [("a.mp4", ".mp4"), ("a.MOV", ".mov"), ("a.gif", ".mp4"), ("a.webm", ".webm"), ("a.ts", ".mkv")],
+)
+def test_the_scored_copy_keeps_the_inputs_container_when_it_can_hold_sound(name: str, suffix: str) -> None:
+    assert scored_suffix(Path(name)) == suffix

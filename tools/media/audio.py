@@ -1,0 +1,101 @@
+"""Audio as streams of numpy blocks: decode any file to float samples, fit them to a length, encode them.
+
+Blocks are float32 arrays shaped (channels, samples). Everything streams, so a long soundtrack is never held
+in memory whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+from av.audio.stream import AudioStream
+from av.packet import Packet
+
+from tools.errors import MediaError
+
+BLOCK = 4096
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """Sample rate and channel count of a stream of blocks."""
+
+    rate: int
+    channels: int
+
+    @property
+    def layout(self) -> str:
+        """FFmpeg's name for the channel layout."""
+        return "stereo" if self.channels == 2 else "mono"
+
+
+def source_format(src: Path) -> AudioFormat:
+    """Rate and channel count of the first audio stream of a file (more than two channels count as two)."""
+    try:
+        with av.open(str(src)) as container:
+            if not container.streams.audio:
+                raise MediaError(f"{Path(src).name} holds no audio stream.")
+            ctx = container.streams.audio[0].codec_context
+            return AudioFormat(rate=ctx.sample_rate or 48_000, channels=min(2, max(1, ctx.channels)))
+    except av.FFmpegError as exc:
+        raise MediaError(f"{Path(src).name}: the audio cannot be read: {exc}") from exc
+
+
+def decode_blocks(src: Path, fmt: AudioFormat) -> Iterator[np.ndarray]:
+    """Yield the first audio stream of src as float32 blocks, resampled to fmt."""
+    resampler = av.AudioResampler(format="fltp", layout=fmt.layout, rate=fmt.rate)
+    try:
+        with av.open(str(src)) as container:
+            if not container.streams.audio:
+                raise MediaError(f"{Path(src).name} holds no audio stream.")
+            for frame in container.decode(container.streams.audio[0]):
+                for out in resampler.resample(frame):
+                    yield out.to_ndarray().astype(np.float32, copy=False)
+            for out in resampler.resample(None):
+                yield out.to_ndarray().astype(np.float32, copy=False)
+    except av.FFmpegError as exc:
+        raise MediaError(f"{Path(src).name}: the audio cannot be decoded: {exc}") from exc
+
+
+def fit_blocks(blocks: Iterable[np.ndarray], total: int, channels: int) -> Iterator[np.ndarray]:
+    """Yield exactly `total` samples: the input cut short, or followed by silence."""
+    left = total
+    for block in blocks:
+        if left <= 0:
+            break
+        block = block[:, :left]
+        left -= block.shape[1]
+        yield block
+    while left > 0:
+        count = min(BLOCK, left)
+        left -= count
+        yield np.zeros((channels, count), dtype=np.float32)
+
+
+def samples_for(seconds: float, rate: int) -> int:
+    """Whole samples in `seconds` at `rate`, rounded to the nearest."""
+    return round(seconds * rate)
+
+
+def encode_blocks(
+    stream: AudioStream, blocks: Iterable[np.ndarray], fmt: AudioFormat, *, start: int = 0
+) -> Iterator[Packet]:
+    """Encode blocks with an output stream, then flush it; yield the packets to mux. `start` is the first pts."""
+    written = start
+    for block in blocks:
+        if block.shape[1] == 0:
+            continue
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(block, dtype=np.float32), format="fltp", layout=fmt.layout
+        )
+        frame.sample_rate = fmt.rate
+        frame.pts = written
+        frame.time_base = Fraction(1, fmt.rate)
+        written += block.shape[1]
+        yield from stream.encode(frame)
+    yield from stream.encode(None)
