@@ -31,3 +31,13 @@ def tone_1k(media_dir: Path) -> Path:
 def short_tone(media_dir: Path) -> Path:
     """A 2 s MP3 of a 1 kHz tone: shorter than the clips it is laid under."""
     return make_audio_only(media_dir / "short1k.mp3", 2.0, frequency=1000.0)
+
+
+@pytest.fixture(scope="session")
+def big_clip(media_dir: Path) -> Path:
+    """A 20 s H.264 MP4 of random noise, over fal's 100 MB cap (noise defeats compression)."""
+    clip = make_clip(
+        media_dir / "big.mp4", duration=20.0, fps=36, size=(320, 240), noise=True, bit_rate=100_000_000
+    )
+    assert clip.stat().st_size > 100_000_000, "the noise clip must exceed the cap to test compression"
+    return clip

@@ -22,8 +22,10 @@ def _audio_stream_seconds(path: Path) -> float:
         stream = container.streams.audio[0]
         if stream.duration is not None and stream.time_base is not None:
             return float(stream.duration * stream.time_base)
-        last = [p for p in container.demux(stream) if p.pts is not None][-1]
-        return float((last.pts + (last.duration or 0)) * last.time_base)
+        ends = [
+            (p.pts + (p.duration or 0)) * p.time_base for p in container.demux(stream) if p.pts is not None
+        ]
+        return float(max(ends))
 
 
 def _dominant_frequency(path: Path) -> float:
@@ -117,3 +119,13 @@ def test_unique_path_counts_up_past_names_already_taken(tmp_path: Path) -> None:
 )
 def test_the_scored_copy_keeps_the_inputs_container_when_it_can_hold_sound(name: str, suffix: str) -> None:
     assert scored_suffix(Path(name)) == suffix
+
+
+def test_a_gif_becomes_an_h264_mp4_with_the_new_sound(tmp_path: Path, tone_1k: Path) -> None:
+    gif = make_clip(tmp_path / "loop.gif", duration=3.0)
+    out = mux_original_with_audio(gif, tone_1k, tmp_path / f"loop.scored{scored_suffix(gif)}")
+    info = probe(out)
+    assert (out.suffix, info.video_codec, info.audio_codec) == (".mp4", "h264", "aac")
+    assert info.duration_s == pytest.approx(3.0, abs=0.05)
+    assert _audio_stream_seconds(out) == pytest.approx(info.duration_s, abs=0.001)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop.gif", "loop.scored.mp4"]

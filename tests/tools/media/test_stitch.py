@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from tests.clips import make_audio_only
+from tools.media.plan import split_segments
+from tools.media.stitch import crossfade, stitch_audio, trim_audio
+from tools.models import SegmentSpec
+
+
+def _decode(path: Path) -> tuple[np.ndarray, int]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        samples = np.concatenate([f.to_ndarray() for f in container.decode(stream)], axis=1)
+        return samples, stream.codec_context.sample_rate
+
+
+@pytest.fixture(scope="module")
+def stitched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[SegmentSpec]]:
+    """Three tones laid over a 47 s clip cut at 14 s and 31 s, then stitched.
+
+    The frequencies put each outgoing tone at a peak where the next part begins (300.5 Hz x 13.5 s and
+    500.25 Hz x 17 s end on a quarter cycle), so a splice without a crossfade would jump by about 0.3.
+    """
+    folder = tmp_path_factory.mktemp("stitch")
+    segments = split_segments(47.0, [14.0, 31.0])
+    parts = [
+        (make_audio_only(folder / f"part{s.index}.mp3", s.duration_s + 0.2, frequency=f), s)
+        for s, f in zip(segments, (300.5, 500.25, 700.0), strict=True)
+    ]
+    return stitch_audio(parts, 47.0, folder / "walk.mp3"), segments
+
+
+def test_the_stitched_soundtrack_is_exactly_as_long_as_the_video(
+    stitched: tuple[Path, list[SegmentSpec]],
+) -> None:
+    samples, rate = _decode(stitched[0])
+    assert samples.shape[1] == 47 * rate
+
+
+def test_the_seams_have_no_clicks(stitched: tuple[Path, list[SegmentSpec]]) -> None:
+    samples, _ = _decode(stitched[0])
+    # A 700 Hz tone at 0.3 moves at most 0.03 per sample at 48 kHz; a hard splice jumps up to 0.6.
+    assert np.abs(np.diff(samples, axis=1)).max() < 0.06
+
+
+def test_the_loudness_stays_level_across_each_seam(stitched: tuple[Path, list[SegmentSpec]]) -> None:
+    samples, rate = _decode(stitched[0])
+    window = rate // 20
+    for segment in stitched[1][1:]:
+        centre = round((segment.start_s + 0.5) * rate)
+        span = samples[0, centre - rate : centre + rate]
+        rms = [np.sqrt(np.mean(span[i : i + window] ** 2)) for i in range(0, len(span) - window + 1, window)]
+        assert max(rms) / min(rms) < 1.1
+
+
+def test_each_segment_is_heard_in_its_own_place(stitched: tuple[Path, list[SegmentSpec]]) -> None:
+    samples, rate = _decode(stitched[0])
+    for moment, expected in ((7.0, 300.5), (22.0, 500.25), (40.0, 700.0)):
+        chunk = samples[0, int(moment * rate) : int(moment * rate) + rate]
+        assert np.argmax(np.abs(np.fft.rfft(chunk))) == pytest.approx(expected, abs=2)
+
+
+def test_an_equal_power_crossfade_keeps_unrelated_sounds_at_constant_power() -> None:
+    rng = np.random.default_rng(7)
+    a, b = (
+        rng.standard_normal((1, 48_000)).astype(np.float32),
+        rng.standard_normal((1, 48_000)).astype(np.float32),
+    )
+    mixed = crossfade(a, b)
+    quarters = [np.mean(q**2) for q in np.split(mixed[0], 4)]
+    assert max(quarters) / min(quarters) < 1.1
+    assert mixed[0, 0] == pytest.approx(a[0, 0], abs=0.01) and mixed[0, -1] == pytest.approx(
+        b[0, -1], abs=0.01
+    )
+
+
+def test_a_gap_between_segments_is_filled_with_silence(tmp_path: Path) -> None:
+    first = make_audio_only(tmp_path / "a.mp3", 3.0)
+    second = make_audio_only(tmp_path / "b.mp3", 3.0)
+    parts = [
+        (first, SegmentSpec(index=0, start_s=0.0, end_s=3.0)),
+        (second, SegmentSpec(index=1, start_s=5.0, end_s=8.0)),
+    ]
+    samples, rate = _decode(stitch_audio(parts, 8.0, tmp_path / "out.mp3"))
+    assert samples.shape[1] == 8 * rate
+    assert np.abs(samples[:, int(3.5 * rate) : int(4.5 * rate)]).max() < 1e-3
+
+
+def test_a_padded_clips_soundtrack_is_trimmed_back_to_the_true_length(tmp_path: Path) -> None:
+    three = make_audio_only(tmp_path / "three.mp3", 3.0)
+    samples, rate = _decode(trim_audio(three, 2.0, tmp_path / "two.mp3"))
+    assert samples.shape[1] == 2 * rate
+
+
+def test_stitching_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    source = make_audio_only(tmp_path / "a.mp3", 3.0)
+    with pytest.raises(FileExistsError):
+        trim_audio(source, 2.0, source)

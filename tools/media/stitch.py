@@ -1,0 +1,98 @@
+"""Join the soundtracks of a clip's segments into one MP3 with equal-power crossfades, exactly as long as the clip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import cast
+
+import av
+import numpy as np
+from av.audio.stream import AudioStream
+
+from tools.errors import MediaError
+from tools.media.audio import (
+    AudioFormat,
+    decode_blocks,
+    encode_blocks,
+    fit_blocks,
+    samples_for,
+    source_format,
+)
+from tools.media.files import atomic_output
+from tools.models import SegmentSpec
+
+MP3_BIT_RATE = 192_000
+_MP3_RATES = (32_000, 44_100, 48_000)
+
+
+def stitch_audio(parts: Sequence[tuple[Path, SegmentSpec]], total_duration_s: float, out: Path) -> Path:
+    """Write `out` (MP3): each part's audio placed at its segment's start, overlaps crossfaded, fitted to the total.
+
+    Where two segments overlap, the earlier fades out along a cosine and the later fades in along a sine, so
+    the summed power of unrelated sounds stays level across the seam. A part shorter than its segment is
+    followed by silence, a longer one is cut; the whole is cut or padded to `total_duration_s`. `out` is
+    written atomically and never replaced.
+    """
+    if not parts:
+        raise MediaError("there is no audio to stitch")
+    ordered = sorted(parts, key=lambda part: (part[1].start_s, part[1].index))
+    first = source_format(ordered[0][0])
+    fmt = first if first.rate in _MP3_RATES else AudioFormat(rate=48_000, channels=first.channels)
+    total = samples_for(total_duration_s, fmt.rate)
+    with atomic_output(Path(out)) as tmp:
+        try:
+            with av.open(str(tmp), "w", format="mp3") as dest:
+                stream = cast(AudioStream, dest.add_stream("libmp3lame", rate=fmt.rate, layout=fmt.layout))
+                stream.bit_rate = MP3_BIT_RATE
+                blocks = fit_blocks(_placed(ordered, fmt), total, fmt.channels)
+                for packet in encode_blocks(stream, blocks, fmt):
+                    dest.mux(packet)
+        except av.FFmpegError as exc:
+            raise MediaError(f"could not write the soundtrack {Path(out).name}: {exc}") from exc
+    return Path(out)
+
+
+def trim_audio(src: Path, duration_s: float, out: Path) -> Path:
+    """Write `out` (MP3): src cut back (or padded with silence) to exactly duration_s, e.g. for a padded short clip."""
+    return stitch_audio([(Path(src), SegmentSpec(index=0, start_s=0.0, end_s=duration_s))], duration_s, out)
+
+
+def crossfade(outgoing: np.ndarray, incoming: np.ndarray) -> np.ndarray:
+    """Mix two equally long (channels, samples) blocks with an equal-power cos/sin crossfade."""
+    length = outgoing.shape[1]
+    x = (np.arange(length, dtype=np.float64) + 0.5) / max(length, 1)
+    fade_out = np.cos(np.pi / 2 * x).astype(np.float32)
+    fade_in = np.sin(np.pi / 2 * x).astype(np.float32)
+    return outgoing * fade_out + incoming * fade_in
+
+
+def _placed(parts: Sequence[tuple[Path, SegmentSpec]], fmt: AudioFormat) -> Iterator[np.ndarray]:
+    """Yield the joined track from sample 0, holding back only the part of a segment the next one may overlap."""
+    written = 0  # samples already yielded
+    pending = np.zeros((fmt.channels, 0), dtype=np.float32)  # decided audio not yet yielded, from `written`
+    for path, spec in parts:
+        start = samples_for(spec.start_s, fmt.rate)
+        length = max(0, samples_for(spec.end_s, fmt.rate) - start)
+        audio = np.concatenate(
+            [
+                np.zeros((fmt.channels, 0), dtype=np.float32),
+                *fit_blocks(decode_blocks(path, fmt), length, fmt.channels),
+            ],
+            axis=1,
+        )
+        if start < written:
+            audio, start = audio[:, written - start :], written  # never rewrite what is already out
+        pending_end = written + pending.shape[1]
+        if start >= pending_end:
+            yield pending
+            yield np.zeros((fmt.channels, start - pending_end), dtype=np.float32)
+            written, pending = start, audio
+            continue
+        keep = start - written
+        yield pending[:, :keep]
+        overlap = min(pending_end, start + audio.shape[1]) - start
+        mixed = crossfade(pending[:, keep : keep + overlap], audio[:, :overlap])
+        rest = pending[:, keep + overlap :] if start + audio.shape[1] < pending_end else audio[:, overlap:]
+        written, pending = start, np.concatenate([mixed, rest], axis=1)
+    yield pending
