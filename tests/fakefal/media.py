@@ -130,6 +130,9 @@ def render_mp3(samples: np.ndarray, title: str) -> bytes:
         out.metadata["title"] = title
         stream = out.add_stream("libmp3lame", rate=SAMPLE_RATE, layout="mono")
         stream.bit_rate = 96_000
+        stream.codec_context.options = {
+            "compression_level": "9"
+        }  # lame's fastest mode: a test tone needs no more
         _encode_audio(out, stream, samples)
     return buffer.getvalue()
 
