@@ -84,8 +84,12 @@ def make_clip(
     rotation: int = 0,
     bit_rate: int | None = None,
     noise: bool = False,
+    faststart: bool = False,
 ) -> Path:
-    """Write a clip whose container follows the file suffix, and return its path."""
+    """Write a clip whose container follows the file suffix, and return its path.
+
+    `faststart` puts an MP4/MOV index at the front, as web exports do, so a truncated copy still opens.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".gif":
@@ -97,7 +101,8 @@ def make_clip(
     codec_name = _CODEC_ALIASES.get(codec or "", codec) or _VIDEO_CODECS[suffix]
     rng = np.random.default_rng(1234)
     frames = max(1, round(duration * fps))
-    with av.open(str(path), "w") as out:
+    container_options = {"movflags": "+faststart"} if faststart and suffix in (".mp4", ".mov") else {}
+    with av.open(str(path), "w", options=container_options) as out:
         video = cast(VideoStream, out.add_stream(codec_name, rate=fps))
         video.width, video.height = size
         video.pix_fmt = "yuv420p"

@@ -1,8 +1,8 @@
 """Read what a clip is from its container, without decoding it: the cost stays flat as files grow.
 
 Beyond the header, `probe` decodes the first picture (to read the display rotation FFmpeg attaches to frames
-and to prove the stream decodes at all) and demuxes, without decoding, the last couple of seconds (to catch a
-file whose data stops before the length its header claims). Both are bounded, whatever the file's size.
+and to prove the stream decodes at all) and checks that the data reaches the length the header claims (from
+the MP4 index, or by demuxing the last second without decoding it). Both are bounded, whatever the file's size.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 _IMAGE_FORMATS = ("image2", "_pipe", "apng", "webp", "tiff")
 # How far into a stream we look for the first decodable picture before calling it broken.
 _FIRST_FRAME_PACKETS = 300
-# Packets read at the tail when checking that the data reaches the end the header claims.
-_TAIL_PACKETS = 5000
-_TAIL_SECONDS = 2.0
+# How much of the tail is demuxed when checking that the data reaches the end the header claims.
+_TAIL_SECONDS = 1.0
+_TAIL_BYTES = 8_000_000
 
 
 def probe(path: Path) -> VideoInfo:
@@ -65,7 +65,7 @@ def _describe(path: Path, size: int, container: InputContainer) -> VideoInfo:
     duration = _duration(container, video)
     if duration is None or duration <= 0:
         raise NotAVideo(f"{path.name}: its length cannot be read; the file is damaged or incomplete.")
-    duration = _check_tail(path, container, video, duration)
+    duration = _check_tail(path, size, container, video, duration)
     fps, variable = _rates(video)
     audio = container.streams.audio[0] if container.streams.audio else None
     return VideoInfo(
@@ -129,40 +129,55 @@ def _first_frame_rotation(path: Path, container: InputContainer, video: VideoStr
     raise NotAVideo(f"{path.name}: its video stream holds no picture that decodes; the file is damaged.")
 
 
-def _check_tail(path: Path, container: InputContainer, video: VideoStream, duration: float) -> float:
-    """Demux the last seconds: raise if the data stops well short of the header's length.
+def _check_tail(
+    path: Path, size: int, container: InputContainer, video: VideoStream, duration: float
+) -> float:
+    """Raise if the data stops well short of the header's length; return the duration, tightened if need be.
 
-    Returns the duration, tightened to where the video packets really end when the container's figure
-    covers a longer audio track too (Matroska records only the container's length).
+    MP4/MOV list every packet's byte position in their index, so a packet beyond the file's end proves
+    truncation without reading anything. Other containers get their last second demuxed (no decoding), at
+    most _TAIL_BYTES of it: a tail that runs past that budget is taken as complete. Matroska records only
+    the container's length, which includes a longer audio track; there the video's last packet gives the
+    picture's own length.
     """
+    entries = video.index_entries
+    if container.format.name.startswith("mov") and len(entries) > 1:
+        last = entries[len(entries) - 1]
+        if last.pos + last.size <= size:
+            return duration
+        kept = next((e for e in entries if e.pos + e.size > size), last)
+        _truncated(path, duration, float(kept.timestamp * video.time_base) if video.time_base else 0.0)
     tb = video.time_base
     origin = _seconds(video.start_time, tb) or 0.0
-    data_end = 0.0
-    video_end: float | None = None
+    data_end, video_end, read = 0.0, None, 0
     try:
         if tb is not None:
-            container.seek(
-                int((origin + max(0.0, duration - _TAIL_SECONDS)) / tb), stream=video, backward=True
-            )
-        for count, packet in enumerate(container.demux()):
+            target = origin + max(0.0, duration - _TAIL_SECONDS)
+            container.seek(int(target / tb), stream=video, backward=True, any_frame=True)
+        for packet in container.demux():
+            read += packet.size
+            if read > _TAIL_BYTES:
+                return duration
             if packet.pts is None or packet.time_base is None:
                 continue
             step = float((packet.duration or 0) * packet.time_base)
-            end = float(packet.pts * packet.time_base) - origin + step
-            data_end = max(data_end, end)
+            begin = float(packet.pts * packet.time_base) - origin
+            data_end = max(data_end, begin + step)
             if packet.stream.index == video.index:
                 frame = step or (1 / float(video.average_rate) if video.average_rate else 0.0)
-                video_end = max(video_end or 0.0, end - step + frame)
-            if count >= _TAIL_PACKETS:
-                return duration
+                video_end = max(video_end or 0.0, begin + frame)
     except av.FFmpegError as exc:
         log.debug("tail check of %s stopped: %s", path.name, exc)
     if data_end < duration - max(1.0, 0.05 * duration):
-        raise NotAVideo(
-            f"{path.name}: the file is truncated: its header says {duration:.1f} s but the data stops "
-            f"at about {data_end:.1f} s.",
-            hint="The copy is incomplete (an interrupted download or export?): fetch or export it again.",
-        )
+        _truncated(path, duration, data_end)
     if video_end is not None and video.duration is None and 0 < video_end < duration:
         return video_end
     return duration
+
+
+def _truncated(path: Path, duration: float, data_end: float) -> None:
+    raise NotAVideo(
+        f"{path.name}: the file is truncated: its header says {duration:.1f} s but the data stops "
+        f"at about {data_end:.1f} s.",
+        hint="The copy is incomplete (an interrupted download or export?): fetch or export it again.",
+    )

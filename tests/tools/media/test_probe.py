@@ -81,6 +81,15 @@ def test_a_half_downloaded_mp4_is_not_a_video(tmp_path: Path) -> None:
         probe(make_truncated(whole, tmp_path / "half.mp4"))
 
 
+def test_a_half_downloaded_mp4_with_its_index_up_front_is_reported_as_truncated(tmp_path: Path) -> None:
+    whole = make_clip(tmp_path / "whole.mp4", duration=6.0, faststart=True)
+    assert probe(whole).duration_s == pytest.approx(6.0)
+    with pytest.raises(
+        NotAVideo, match=r"truncated: its header says 6\.0 s but the data stops at about [23]\."
+    ):
+        probe(make_truncated(whole, tmp_path / "half.mp4", 0.5))
+
+
 @pytest.mark.parametrize("name", ["whole.webm", "whole.mkv"])
 def test_a_half_downloaded_matroska_file_is_reported_as_truncated(tmp_path: Path, name: str) -> None:
     whole = make_clip(tmp_path / name, duration=6.0)
