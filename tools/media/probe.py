@@ -22,7 +22,7 @@ from tools.models import VideoInfo
 log = logging.getLogger(__name__)
 
 # Demuxers that read single pictures: a photo is not a clip.
-_IMAGE_FORMATS = ("image2", "_pipe", "apng", "webp", "tiff")
+_IMAGE_FORMATS = ("image2", "_pipe")
 # How far into a stream we look for the first decodable picture before calling it broken.
 _FIRST_FRAME_PACKETS = 300
 # How much of the tail is demuxed when checking that the data reaches the end the header claims.
