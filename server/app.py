@@ -42,7 +42,8 @@ class AppState:
 
 
 def _state(ctx: Context) -> AppState:
-    return ctx.request_context.lifespan_context  # type: ignore[no-any-return]
+    state: AppState = ctx.request_context.lifespan_context  # type: ignore[assignment]
+    return state
 
 
 def _fail(exc: KlingError) -> ToolError:

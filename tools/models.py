@@ -109,7 +109,7 @@ class ScoreJob(Result):
 
     job_id: str
     status: JobStatus
-    progress: Progress = Field(default_factory=lambda: Progress())
+    progress: Progress = Field(default_factory=lambda: Progress(fraction=0.0, message=""))
     input: str = Field(description="the video as the caller gave it")
     video_path: str | None = Field(None, description="the original picture with the new soundtrack")
     audio_path: str | None = Field(None, description="the generated soundtrack as MP3")

@@ -128,11 +128,12 @@ class FalEngine:
                 if maybe is not None:
                     await maybe
             if isinstance(status, fal_client.Completed):
-                if status.error:
-                    raise FalResultError(f"The model failed: {status.error}")
                 break
             await anyio.sleep(self.poll_seconds)
+        # A failed model shows as an HTTP error on the result (422 names the field), so fetch it even then.
         data = await self._call("fetching the result", self._get_result(handle))
+        if status.error:
+            raise FalResultError(f"The model failed: {status.error}")
         return parse_result(data)
 
     async def _get_result(self, handle: Any) -> Any:

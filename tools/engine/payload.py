@@ -99,6 +99,8 @@ def map_http_error(status_code: int, detail: Any, error_type: str | None, *, dur
         )
     if status_code == 404:
         return FalResultError(f"fal no longer knows this request ({during}): it may have expired.")
+    if during == "fetching the result" and status_code >= 500 and not _is_timeout(error_type):
+        return FalResultError(f"The model failed on fal (HTTP {status_code}): {text}")
     if (
         status_code >= 500
         or error_type in ("request_timeout", "startup_timeout")
@@ -107,6 +109,10 @@ def map_http_error(status_code: int, detail: Any, error_type: str | None, *, dur
         kind = f" ({error_type})" if error_type else ""
         return FalServerError(f"fal failed while {during}: HTTP {status_code}{kind}: {text}")
     return EngineError(f"fal answered HTTP {status_code} while {during}: {text}")
+
+
+def _is_timeout(error_type: str | None) -> bool:
+    return error_type in ("request_timeout", "startup_timeout")
 
 
 def log_lines(logs: Any) -> list[str]:

@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 RETRYABLE = (FalServerError, FalRateLimited, FalResultError)
 ATTEMPTS = 2
-OUTPUT_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".m4v"}
 
 
 @dataclass
@@ -199,9 +198,10 @@ def _stem(row: dict) -> str:
 def _write_outputs(
     row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path
 ) -> tuple[Path, Path]:
-    from tools.media.mux import mux_original_with_audio, unique_path
+    from tools.media.mux import mux_original_with_audio, scored_suffix, unique_path
     from tools.media.stitch import stitch_audio, trim_audio
 
+    (work / "soundtrack.mp3").unlink(missing_ok=True)  # left by an interrupted earlier attempt
     if len(segs) == 1:
         audio = Path(segs[0]["audio_path"])
         if segs[0]["pad_to_s"] > info.duration_s:
@@ -218,8 +218,7 @@ def _write_outputs(
     tmp = mp3.with_name(f".{mp3.name}.part")
     shutil.copyfile(audio, tmp)
     os.replace(tmp, mp3)
-    suffix = source.suffix.lower() if source.suffix.lower() in OUTPUT_SUFFIXES else ".mp4"
-    video = mux_original_with_audio(source, audio, unique_path(out_dir, stem, suffix))
+    video = mux_original_with_audio(source, audio, unique_path(out_dir, stem, scored_suffix(source)))
     return video, mp3
 
 

@@ -56,12 +56,12 @@ class PreparedRequest:
 
 def check_prompts(request: ScoreRequest) -> tuple[PromptsSent, LintReport | None]:
     """Lint the prompts as asked (warn, fix or off) and enforce the 200-character limit."""
-    from tools.lint import apply_safe_fixes, lint_prompts
-
     sfx = request.sound_effect_prompt.strip()
     music = request.background_music_prompt.strip()
     report = None
     if request.lint != "off":
+        from tools.lint import apply_safe_fixes, lint_prompts
+
         report = lint_prompts(sfx, music, request.asmr_mode)
         if request.lint == "fix":
             sfx, music = apply_safe_fixes(report)

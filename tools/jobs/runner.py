@@ -70,9 +70,10 @@ class JobRunner:
         self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
     ) -> None:
         # Jobs are left as the ledger has them: the next start resumes them.
+        # The body's own exception, if any, propagates unchanged; only the background jobs are stopped here.
         assert self._tg is not None
         self._tg.cancel_scope.cancel()
-        await self._tg.__aexit__(et, e, tb)
+        await self._tg.__aexit__(None, None, None)
         self._tg = None
 
     # change notification
@@ -142,7 +143,7 @@ class JobRunner:
             for s in prepared.plan.segments
         ]
         if request.reuse:
-            new_calls = sum(1 for k in keys if self.ledger.completed_segment(k) is None)
+            new_calls = len([k for k in keys if k is None or self.ledger.completed_segment(k) is None])
         else:
             new_calls = len(keys)
             keys = [None] * len(keys)

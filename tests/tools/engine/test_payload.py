@@ -72,3 +72,8 @@ def test_an_expired_result_file_says_to_regenerate():
 def test_log_lines_keep_messages_in_order():
     assert log_lines([{"message": "a"}, {"message": ""}, {"x": 1}, {"message": " b "}]) == ["a", "b"]
     assert log_lines(None) == []
+
+
+def test_a_server_error_on_the_result_means_the_model_failed():
+    err = map_http_error(500, "crashed", "internal_server_error", during="fetching the result")
+    assert isinstance(err, FalResultError) and "model failed" in err.message

@@ -1,0 +1,206 @@
+"""The job runner against the loopback fake of fal, through the real fal-client."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import anyio
+import av
+import pytest
+
+from tests.clips import make_clip, make_empty, make_not_a_video
+from tools.errors import BudgetExceeded, InputError, MissingKey, PromptTooLong
+from tools.jobs.prepare import ScoreRequest
+from tools.jobs.runner import JobRunner
+
+pytestmark = pytest.mark.anyio
+
+
+def video_packets(path):
+    with av.open(str(path)) as c:
+        return [bytes(p) for p in c.demux(c.streams.video[0]) if p.size]
+
+
+async def score(config, request, wait=20.0):
+    async with JobRunner(config) as runner:
+        job = await runner.score(request)
+        return job if job.cached else await runner.wait(job.job_id, wait)
+
+
+async def test_a_clip_comes_back_with_its_original_picture_and_a_new_soundtrack(config, clip, fake_fal):
+    job = await score(
+        config, ScoreRequest(lint="off", video=str(clip), sound_effect_prompt="footsteps on gravel")
+    )
+    assert job.status == "completed", job.error
+    assert job.video_path.endswith("walk.scored.mp4") and job.audio_path.endswith("walk.scored.mp3")
+    assert video_packets(job.video_path) == video_packets(clip)
+    with av.open(job.audio_path) as audio:
+        assert audio.streams.audio[0].codec_context.name.startswith("mp3")
+    assert job.cost_usd == pytest.approx(0.035)
+    assert len(fake_fal.submits) == 1
+    assert job.prompts_sent.sound_effect_prompt == "footsteps on gravel"
+
+
+async def test_both_prompts_are_sent_as_empty_strings_when_not_given(config, clip, fake_fal):
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed"
+    sent = fake_fal.submits[0]
+    assert sent["sound_effect_prompt"] == "" and sent["background_music_prompt"] == ""
+    assert sent["asmr_mode"] is False
+
+
+async def test_results_never_overwrite_earlier_files(config, clip):
+    first = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    second = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    assert first.video_path != second.video_path
+    assert second.video_path.endswith("walk.scored-2.mp4")
+
+
+async def test_an_identical_request_is_reused_without_a_new_submit(config, clip, fake_fal):
+    first = await score(config, ScoreRequest(lint="off", video=str(clip), sound_effect_prompt="door slam"))
+    again = await score(config, ScoreRequest(lint="off", video=str(clip), sound_effect_prompt="door slam"))
+    assert again.cached and again.job_id == first.job_id and again.cost_usd == 0
+    assert len(fake_fal.submits) == 1
+    other = await score(
+        config, ScoreRequest(lint="off", video=str(clip), sound_effect_prompt="door slam", reuse=False)
+    )
+    assert not other.cached and len(fake_fal.submits) == 2
+
+
+async def test_wait_zero_answers_with_a_running_job_that_later_completes(config, clip, fake_fal):
+    fake_fal.configure(hold=True)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+        early = await runner.wait(job.job_id, 0)
+        assert early.status in ("preparing", "uploading", "queued", "running")
+        assert "get_job" in early.next_step and job.job_id in early.next_step
+        with anyio.fail_after(20):
+            while not fake_fal.submits:
+                await anyio.sleep(0.02)
+        fake_fal.release()
+        done = await runner.wait(job.job_id, 20)
+    assert done.status == "completed"
+
+
+async def test_progress_is_reported_while_waiting(config, clip, fake_fal):
+    fake_fal.configure(latency=1.5)
+    seen = []
+
+    async def on_progress(job):
+        seen.append((job.status, job.progress.message))
+
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+        done = await runner.wait(job.job_id, 20, on_progress)
+    assert done.status == "completed"
+    assert any(status in ("queued", "running") for status, _ in seen)
+
+
+async def test_a_missing_key_is_refused_before_anything_is_sent(config, clip, fake_fal):
+    with pytest.raises(MissingKey) as err:
+        await score(dataclasses.replace(config, fal_key=None), ScoreRequest(lint="off", video=str(clip)))
+    assert "FAL_KEY" in err.value.hint and "mcp.json" in err.value.hint
+    assert fake_fal.uploads == [] and fake_fal.submits == []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ws: make_not_a_video(ws.home / "notes.mp4"),
+        lambda ws: make_empty(ws.home / "empty.mp4"),
+        lambda ws: ws.home / "missing.mp4",
+        lambda ws: ws.home.parent / "outside.mp4",
+    ],
+    ids=["text-file", "empty", "missing", "outside-allowed"],
+)
+async def test_bad_inputs_cost_nothing_and_say_what_to_do(config, workspace, fake_fal, make):
+    path = make(workspace)
+    if path.name == "outside.mp4":
+        make_clip(path, duration=4)
+    with pytest.raises(InputError) as err:
+        await score(config, ScoreRequest(lint="off", video=str(path)))
+    assert err.value.message and err.value.hint
+    assert fake_fal.uploads == [] and fake_fal.submits == []
+
+
+async def test_an_over_length_prompt_is_refused_with_lint_warn(config, clip, fake_fal):
+    long = ", ".join(["footsteps on gravel"] * 12)
+    with pytest.raises(PromptTooLong):
+        await score(config, ScoreRequest(video=str(clip), sound_effect_prompt=long, lint="warn"))
+    assert fake_fal.uploads == [] and fake_fal.submits == []
+
+
+async def test_lint_fix_shortens_an_over_length_prompt_at_item_boundaries(config, clip, fake_fal):
+    long = ", ".join(f"footsteps on gravel {i}" for i in range(12))
+    job = await score(config, ScoreRequest(video=str(clip), sound_effect_prompt=long, lint="fix"))
+    sent = fake_fal.submits[0]["sound_effect_prompt"]
+    assert len(sent) <= 200 and long.startswith(sent)
+    assert job.prompts_sent.sound_effect_prompt == sent
+
+
+async def test_the_daily_budget_refuses_new_submits_and_names_the_variable(config, clip, fake_fal):
+    tight = dataclasses.replace(config, daily_budget_usd=0.05)
+    await score(tight, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    with pytest.raises(BudgetExceeded) as err:
+        await score(tight, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    assert "KLING_V2A_DAILY_BUDGET_USD" in err.value.message
+    assert len(fake_fal.submits) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "params", "code"),
+    [
+        ("reject_422", {"field": "video_url", "msg": "Unsupported video"}, "fal_validation"),
+        ("unauthorized", {}, "fal_auth"),
+        ("result_failure", {}, "fal_result"),
+        ("expired_result", {}, "fal_result"),
+    ],
+)
+async def test_fal_failures_become_failed_jobs_that_say_what_to_do(
+    config, clip, fake_fal, fault, params, code
+):
+    fake_fal.set_fault(fault, **params)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "failed"
+    assert job.error.code == code and job.error.hint
+    assert "test-key" not in job.model_dump_json()
+
+
+async def test_a_422_names_the_field_fal_refused(config, clip, fake_fal):
+    fake_fal.set_fault("reject_422", field="video_url", msg="Unsupported video")
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert "video_url" in job.error.message and "Unsupported video" in job.error.message
+
+
+async def test_rate_limits_are_retried_and_the_job_completes(config, clip, fake_fal):
+    fake_fal.set_fault("rate_limit_then_ok", times=2)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed"
+    assert len(fake_fal.submits) == 1
+
+
+async def test_cancel_stops_the_job_here_and_on_fal(config, clip, fake_fal):
+    fake_fal.configure(hold=True)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+        with anyio.fail_after(20):
+            while not runner.ledger.segments(job.job_id)[0]["request_id"]:
+                await anyio.sleep(0.02)
+        cancelled = await runner.cancel(job.job_id)
+    assert cancelled.status == "cancelled"
+    assert len(fake_fal.cancels) == 1
+
+
+async def test_an_unfinished_job_is_resumed_after_a_restart_without_a_new_submit(config, clip, fake_fal):
+    fake_fal.configure(hold=True)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+        with anyio.fail_after(20):
+            while not runner.ledger.segments(job.job_id)[0]["request_id"]:
+                await anyio.sleep(0.02)
+    # the first runner is gone, as after a crash; a new one finds the job in the ledger
+    fake_fal.release()
+    async with JobRunner(config) as runner:
+        done = await runner.wait(job.job_id, 20)
+    assert done.status == "completed"
+    assert len(fake_fal.submits) == 1
