@@ -1,7 +1,7 @@
 """Run FakeFal as its own process, for end-to-end tests of a server process that talks to "fal".
 
     python -m tests.fakefal --port 0 --state-file PATH [--url-file PATH] [--latency 0.5] [--hold]
-                            [--valid-key KEY ...] [--validate-at result|submit]
+                            [--valid-key KEY ...] [--validate-at result|submit] [--no-status-errors]
 
 Writes {"url", "pid"} to the state file (atomically) once serving, the bare URL to --url-file, and the URL on
 stdout. Counters are at GET <url>/_fake/state; faults are switched at POST <url>/_fake/faults. Stops on
@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold", action="store_true", help="requests stay running until released")
     parser.add_argument("--valid-key", action="append", dest="valid_keys", help="accept only these keys")
     parser.add_argument("--validate-at", choices=("result", "submit"), default="result")
+    parser.add_argument(
+        "--no-status-errors", action="store_true", help="COMPLETED never carries error fields"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="fakefal %(levelname)s %(message)s")
 
@@ -46,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     fake = FakeFal(latency=args.latency, hold=args.hold, valid_keys=args.valid_keys,
-                   validate_at=args.validate_at, host=args.host, port=args.port)  # fmt: skip
+                   validate_at=args.validate_at, status_errors=not args.no_status_errors,
+                   host=args.host, port=args.port)  # fmt: skip
     with fake:
         if args.state_file:
             _write_atomically(args.state_file, json.dumps({"url": fake.url, "pid": os.getpid()}))

@@ -45,6 +45,7 @@ class Job:
     size: tuple[int, int] = (0, 0)
     tone_hz: float | None = None
     hold: bool = False
+    status_errors: bool = True  # COMPLETED carries error/error_type when the request failed
     queue_polls: int = 0
     failure: Failure | None = None
     started_at: float | None = None
@@ -111,7 +112,7 @@ class Job:
         started = self.started_at if self.started_at is not None else now
         finished = self.finished_at if self.finished_at is not None else now
         body["metrics"] = {"inference_time": round(max(finished - started, 0.0), 3)}
-        if self.failure is not None:
+        if self.failure is not None and self.status_errors:
             body["error"] = self.failure.error
             body["error_type"] = self.failure.error_type
         return 200, body

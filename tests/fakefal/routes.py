@@ -186,6 +186,7 @@ def _new_job(fake: FakeFal, arguments: dict, found: tuple[bytes, media.Probe] | 
         submitted_at=fake.clock(),
         latency=fake.latency,
         hold=fake.hold,
+        status_errors=fake.status_errors,
     )
     if found is not None and not errors:
         data, probed = found
@@ -320,7 +321,7 @@ def control_release(fake: FakeFal, call: Call) -> Reply:
 
 
 def control_settings(fake: FakeFal, call: Call) -> Reply:
-    """POST /_fake/settings: change latency, hold or validate_at for later submits."""
+    """POST /_fake/settings: change latency, hold, validate_at or status_errors for later submits."""
     body = call.json() or {}
     try:
         fake.configure(**body)

@@ -37,6 +37,7 @@ class FakeFal:
         hold: bool = False,
         valid_keys: Iterable[str] | None = None,
         validate_at: str = "result",
+        status_errors: bool = True,
         limits: Limits | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -46,6 +47,7 @@ class FakeFal:
         self.hold = hold
         self.valid_keys = None if valid_keys is None else set(valid_keys)
         self.validate_at = _check_validate_at(validate_at)
+        self.status_errors = status_errors
         self.limits = limits or Limits()
         self.clock = clock
         self.faults = Faults()
@@ -115,8 +117,8 @@ class FakeFal:
         return released
 
     def configure(self, **settings: Any) -> None:
-        """Change latency, hold or validate_at for requests submitted from now on."""
-        unknown = set(settings) - {"latency", "hold", "validate_at"}
+        """Change latency, hold, validate_at or status_errors for requests submitted from now on."""
+        unknown = set(settings) - {"latency", "hold", "validate_at", "status_errors"}
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}")
         if "latency" in settings:
@@ -125,10 +127,17 @@ class FakeFal:
             self.hold = bool(settings["hold"])
         if "validate_at" in settings:
             self.validate_at = _check_validate_at(settings["validate_at"])
+        if "status_errors" in settings:
+            self.status_errors = bool(settings["status_errors"])
 
     def settings(self) -> dict[str, Any]:
         """The current settings."""
-        return {"latency": self.latency, "hold": self.hold, "validate_at": self.validate_at}
+        return {
+            "latency": self.latency,
+            "hold": self.hold,
+            "validate_at": self.validate_at,
+            "status_errors": self.status_errors,
+        }
 
     def job(self, request_id: str) -> Job:
         """The fake's record of one request."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import anyio
 import fal_client
 import httpx
 import pytest
@@ -278,3 +279,17 @@ def test_a_call_without_a_key_is_refused(fake_fal: FakeFal):
     with httpx.Client() as http:
         response = http.post(fake_fal.url + "/" + APP_ID, json={"video_url": "x"})
     assert response.status_code == 401
+
+
+async def test_without_status_errors_a_failed_request_completes_clean_and_fails_only_on_the_result(
+    fal_via_fake: FakeFal, tmp_path: Path
+):
+    fal_via_fake.configure(status_errors=False)
+    handle = await _submit_clip(fal_via_fake, make_clip(tmp_path / "short.mp4", duration=2.0))
+    with anyio.fail_after(10):
+        status = await handle.status()
+        while not isinstance(status, fal_client.Completed):
+            status = await handle.status()
+
+    assert status.error is None and status.error_type is None
+    assert (await _result_error(handle)).status_code == 422
