@@ -213,20 +213,14 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         return job_result(job)
 
     @mcp.resource("kling-v2a://jobs/{job_id}", mime_type="application/json", title="A scoring job")
-    def job_resource(job_id: str) -> str:
+    def job_resource(job_id: str, ctx: Context) -> str:
         """A scoring job as JSON, as the ledger has it now."""
-        from tools.jobs.ledger import Ledger
-        from tools.jobs.views import job_view
+        from mcp.server.mcpserver.exceptions import ResourceError
 
-        config = load_config()
-        ledger = Ledger.in_data_dir(config.data_dir)
         try:
-            row = ledger.job(job_id)
-            if row is None:
-                raise ValueError(f"No job {job_id!r}; call list_jobs for the ids.")
-            return job_view(ledger, row).model_dump_json(indent=2)
-        finally:
-            ledger.close()
+            return _state(ctx).runner.get(job_id).model_dump_json(indent=2)
+        except KlingError as exc:
+            raise ResourceError(f"{exc.message} {exc.hint}") from None
 
     _ = (score_video, get_job, list_jobs, cancel_job, job_resource, job_text)
 

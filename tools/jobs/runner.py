@@ -176,7 +176,7 @@ class JobRunner:
             info_json=dumps(prepared.info.model_dump()),
             progress_message="recorded; preparing the clip",
         )
-        pad_to = 3.0 if prepared.info.duration_s < 3.0 else 0.0
+        pad_to = 3.1 if prepared.info.duration_s < 3.0 else 0.0  # fal refuses anything under 3.000 s
         for spec, key in zip(prepared.plan.segments, keys, strict=True):
             self.ledger.add_segment(job_id, spec.index, spec.start_s, spec.end_s, pad_to, cache_key=key)
         return job_id
