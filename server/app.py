@@ -81,6 +81,8 @@ def build_server(config: Config | None = None, *, public_urls_only: bool = False
     )
     register_job_tools(mcp)
     register_lint_tools(mcp)
+    register_inspect_tools(mcp)
+    register_guides(mcp)
     return mcp
 
 
@@ -252,6 +254,95 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
         return rules_markdown()
 
     _ = (lint_prompt, lint_rules)
+
+
+def register_inspect_tools(mcp: MCPServer[Any]) -> None:
+    """inspect_video: metadata, plan and cost, picture events and a contact sheet the assistant can see."""
+    import base64
+
+    from mcp.types import ImageContent
+
+    from tools.clip_report import InspectReport, inspect_clip
+
+    @mcp.tool(
+        annotations=ToolAnnotations(title="Inspect a video", read_only_hint=True, open_world_hint=False)
+    )
+    async def inspect_video(
+        ctx: Context,
+        video: Annotated[
+            str, Field(description="local path (absolute or starting with ~) or an http(s) URL")
+        ],
+        frames: Annotated[int, Field(description="keyframes in the contact sheet", ge=1, le=12)] = 6,
+    ) -> Annotated[CallToolResult, InspectReport]:
+        """See a clip before writing prompts: metadata, the preflight plan and cost, timed picture events, keyframes."""
+        state = _state(ctx)
+        try:
+            report, jpeg = await inspect_clip(
+                video,
+                state.config,
+                frames=frames,
+                engine=state.runner.engine,
+                public_urls_only=state.runner.public_urls_only,
+            )
+        except KlingError as exc:
+            raise _fail(exc) from None
+        image = ImageContent(
+            type="image", data=base64.b64encode(jpeg).decode("ascii"), mime_type="image/jpeg"
+        )
+        return structured(report, [TextContent(type="text", text=inspect_text(report)), image])
+
+    _ = inspect_video
+
+
+def inspect_text(report: Any) -> str:
+    """A short summary of an inspection."""
+    m, a = report.metadata, report.analysis
+    lines = [
+        f"{m.duration_s:.2f} s, {m.width}x{m.height}, {m.fps or 0:.3g} fps, {m.video_codec} in {m.extension}"
+        + (", has audio (dropped before upload)" if m.has_audio else ", silent"),
+        f"Plan: {report.plan.summary} ({report.plan.fal_calls} fal call(s), about USD {report.plan.estimated_cost_usd:.3f})",
+        f"Motion: {a.motion.level}; close-up likelihood {a.shot.close_up_likelihood:.2f} ({a.shot.reason})",
+    ]
+    if a.events:
+        lines.append("Events: " + "; ".join(f"{e.time_s:.2f}s {e.kind} ({e.label})" for e in a.events[:12]))
+    else:
+        lines.append("Events: no cuts or motion peaks found.")
+    lines.append(f"Contact sheet: {report.contact_sheet_path}")
+    lines.append(report.next_step)
+    return "\n".join(lines)
+
+
+def register_guides(mcp: MCPServer[Any]) -> None:
+    """The prompt-writing guide resource and the score_clip prompt."""
+    from importlib.resources import files
+
+    @mcp.resource(
+        "kling-v2a://docs/prompt-guide", mime_type="text/markdown", title="How to write sound prompts"
+    )
+    def prompt_guide() -> str:
+        """How to write sound prompts that Kling follows."""
+        return files("tools").joinpath("prompt_guide.md").read_text(encoding="utf-8")
+
+    @mcp.prompt(title="Score a clip")
+    def score_clip(
+        video: Annotated[str, Field(description="the clip: a local path or an http(s) URL")],
+        idea: Annotated[str, Field(description="what the soundtrack should be, in your own words")] = "",
+    ) -> str:
+        """Walk through inspect -> lint -> score for one clip."""
+        wish = f' The person asked for: "{idea}".' if idea else ""
+        return (
+            f"Give the clip {video} a soundtrack.{wish}\n"
+            f"1. Call inspect_video with video={video!r}. Look at the contact sheet and the timed events.\n"
+            "2. Draft sound_effect_prompt as concrete sound events in the order they happen on screen, the most "
+            "important first (max 200 characters); draft background_music_prompt with instruments and a tempo, "
+            "or leave either empty when the clip leans one way. Decide asmr_mode from the close-up hint.\n"
+            "3. Call lint_prompt with the drafts and a one-line scene description; adopt its rewrites where they "
+            "fit what you saw.\n"
+            "4. Call score_video with the final prompts. If it answers with a running job, call get_job with its "
+            "job_id and wait_seconds=40 until it completes, then tell the person where the files are."
+        )
+
+    _ = (prompt_guide, score_clip)
 
 
 def lint_text(report: LintReport) -> str:

@@ -1,0 +1,204 @@
+"""Any clip in: other containers, short, long and big clips go through preflight and come back whole."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import anyio
+import av
+import numpy as np
+import pytest
+
+from tests.clips import make_audio_only, make_clip, make_truncated
+from tools.errors import BudgetExceeded, InputError, VideoOutOfLimits
+from tools.jobs.prepare import ScoreRequest
+from tools.jobs.runner import JobRunner
+
+pytestmark = pytest.mark.anyio
+
+
+def packets(path):
+    with av.open(str(path)) as c:
+        return [bytes(p) for p in c.demux(c.streams.video[0]) if p.size]
+
+
+def duration(path, kind="video"):
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0] if kind == "video" else c.streams.audio[0]
+        if stream.duration is not None:
+            return float(stream.duration * stream.time_base)
+        return c.duration / 1_000_000
+
+
+def audio_samples(path):
+    with av.open(str(path)) as c:
+        chunks = [f.to_ndarray().astype(np.float64).mean(axis=0) for f in c.decode(audio=0)]
+        rate = c.streams.audio[0].rate
+    return np.concatenate(chunks), rate
+
+
+async def score(config, request, wait=60.0):
+    async with JobRunner(config) as runner:
+        job = await runner.score(request)
+        return job if job.cached else await runner.wait(job.job_id, wait)
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("walk.webm", None), ("walk.mkv", None), ("walk.mov", "hevc"), ("walk.avi", None), ("walk.gif", None)],
+)
+async def test_other_containers_are_converted_for_fal_and_keep_their_picture(
+    config, workspace, fake_fal, name, codec
+):
+    src = make_clip(workspace.home / name, duration=4.0, codec=codec, fps=12 if name.endswith(".gif") else 24)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    upload = fake_fal.uploads[0]
+    assert upload["container"].startswith("mov") and upload["codec"] == "h264" and not upload["has_audio"]
+    assert any(step.kind == "transcode" for step in job.plan.steps)
+    if name.endswith(".gif"):
+        assert job.video_path.endswith(".mp4")
+    else:
+        assert job.video_path.endswith(name.rsplit(".", 1)[1])
+        assert packets(job.video_path) == packets(src)
+
+
+async def test_an_input_audio_track_is_dropped_before_upload(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "talk.mp4", duration=4.0, audio=True)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed"
+    assert not fake_fal.uploads[0]["has_audio"]
+    assert any(step.kind == "strip_audio" for step in job.plan.steps)
+    assert packets(job.video_path) == packets(src)
+
+
+async def test_a_two_second_clip_is_padded_for_fal_and_trimmed_back(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "blink.mp4", duration=2.0)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert fake_fal.uploads[0]["duration"] >= 3.0
+    assert any(step.kind == "pad" for step in job.plan.steps)
+    one_audio_frame = 1152 / 44_100
+    assert abs(duration(job.video_path, "audio") - duration(src)) <= one_audio_frame + 0.03
+    assert abs(duration(job.audio_path, "audio") - duration(src)) <= one_audio_frame + 0.03
+
+
+@pytest.mark.slow
+async def test_a_clip_over_100_mb_is_compressed_under_the_cap(config, workspace, fake_fal):
+    src = make_clip(
+        workspace.home / "master.mp4",
+        duration=20.0,
+        fps=36,
+        size=(320, 240),
+        noise=True,
+        bit_rate=100_000_000,
+    )
+    assert src.stat().st_size > 100_000_000
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert fake_fal.uploads[0]["size"] < 100_000_000
+    assert any(step.kind == "compress" for step in job.plan.steps)
+    assert packets(job.video_path) == packets(src)
+
+
+CUTS = (9.0, 21.5, 33.0)
+
+
+async def test_a_47_second_clip_is_scored_in_segments_cut_at_scenes_and_joined_without_gaps(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    segs = job.segments
+    assert len(segs) >= 3 and len(fake_fal.submits) == len(segs)
+    for seg in segs:
+        assert 3.0 <= seg.end_s - seg.start_s <= 20.0
+    for upload in fake_fal.uploads:
+        assert 3.0 <= upload["duration"] <= 20.0
+    joins = [(a.end_s + b.start_s) / 2 for a, b in itertools.pairwise(segs)]
+    assert any(abs(j - c) < 1.0 for j in joins for c in CUTS), (joins, CUTS)
+    assert job.cost_usd == pytest.approx(0.035 * len(segs))
+    assert abs(duration(job.video_path, "audio") - duration(src)) < 0.06
+    samples, rate = audio_samples(job.audio_path)
+    assert abs(len(samples) / rate - duration(src)) < 0.06
+    window = int(0.05 * rate)
+    for a, b in itertools.pairwise(segs):
+        # RMS on both sides of each overlap, and inside it, stays within a factor of three: no gap, no spike.
+        levels = []
+        for t in (b.start_s - 0.1, (a.end_s + b.start_s) / 2, a.end_s + 0.05):
+            i = int(t * rate)
+            levels.append(float(np.sqrt(np.mean(samples[i : i + window] ** 2))))
+        assert min(levels) > 0.02, levels
+        assert max(levels) / min(levels) < 3.0, levels
+    assert packets(job.video_path) == packets(src)
+
+
+async def test_a_plan_over_the_daily_budget_is_refused_before_the_first_submit(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    with pytest.raises(BudgetExceeded):
+        await score(
+            dataclasses.replace(config, daily_budget_usd=0.08), ScoreRequest(video=str(src), lint="off")
+        )
+    assert fake_fal.submits == [] and fake_fal.uploads == []
+
+
+async def test_a_clip_over_the_maximum_length_is_refused_with_its_cost(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "long.mp4", duration=50.0, fps=6)
+    with pytest.raises(VideoOutOfLimits) as err:
+        await score(
+            dataclasses.replace(config, max_input_seconds=30), ScoreRequest(video=str(src), lint="off")
+        )
+    assert "KLING_V2A_MAX_INPUT_SECONDS" in str(err.value) and "$0.105" in str(err.value)
+    assert fake_fal.uploads == []
+
+
+async def test_killed_after_two_of_three_segments_the_restart_adds_exactly_one_submit(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    fake_fal.configure(hold=True)
+    two_at_a_time = dataclasses.replace(config, max_concurrency=2)
+    async with JobRunner(two_at_a_time) as runner:
+        job = await runner.score(ScoreRequest(video=str(src), lint="off"))
+        with anyio.fail_after(60):
+            while len(fake_fal.submits) < 2:
+                await anyio.sleep(0.05)
+        assert len(runner.ledger.segments(job.job_id)) == 3
+    # the process is gone; fal finishes the two requests it had
+    assert len(fake_fal.submits) == 2
+    fake_fal.configure(hold=False)
+    fake_fal.release()
+    async with JobRunner(config) as runner:
+        done = await runner.wait(job.job_id, 60)
+    assert done.status == "completed", done.error
+    assert len(fake_fal.submits) == 3
+
+
+async def test_a_failed_segment_is_reported_and_a_rerun_pays_only_for_it(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    fake_fal.set_fault("reject_422", field="video_url", msg="Unreadable frame", times=1)
+    first = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert first.status == "failed"
+    assert "of 3 failed" in first.error.message and "Unreadable frame" in first.error.message
+    assert [s.status for s in first.segments].count("completed") == 2
+    again = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert again.status == "completed", again.error
+    assert len(fake_fal.submits) == 4
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ws: make_audio_only(ws.home / "song.m4a", 4.0),
+        lambda ws: make_truncated(make_clip(ws.home / "whole.mp4", duration=4.0), ws.home / "cut.mp4"),
+    ],
+    ids=["audio-only", "truncated"],
+)
+async def test_damaged_and_audio_only_files_are_refused_before_upload(config, workspace, fake_fal, make):
+    path = make(workspace)
+    with pytest.raises(InputError) as err:
+        await score(config, ScoreRequest(video=str(path), lint="off"))
+    assert err.value.message
+    assert fake_fal.uploads == []

@@ -1,0 +1,116 @@
+"""inspect_video's domain half: metadata, the preflight plan with its cost, picture events and a contact sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anyio
+from pydantic import Field
+
+from tools.config import Config
+from tools.engine.fal import FalEngine
+from tools.inspection.models import Analysis
+from tools.jobs.prepare import SPLIT_OVER_SECONDS, fetch_input
+from tools.lint.models import Recommendation
+from tools.models import Plan, Result, VideoInfo
+from tools.paths import is_url, resolve_input
+
+MAX_FRAMES = 12
+
+
+class InspectReport(Result):
+    """What an assistant needs to see before it writes sound prompts for a clip."""
+
+    video: str
+    metadata: VideoInfo
+    plan: Plan
+    analysis: Analysis
+    contact_sheet_path: str | None = Field(None, description="the keyframes, labelled with their timestamps")
+    contact_sheet_times: list[float] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    next_step: str = ""
+
+
+def _recommendations(analysis: Analysis) -> list[Recommendation]:
+    recs = []
+    likely = analysis.shot.close_up_likelihood
+    if likely >= 0.6:
+        recs.append(
+            Recommendation(
+                topic="asmr_mode",
+                value="on",
+                reason=f"looks like a close-up or macro shot ({analysis.shot.reason})",
+            )
+        )
+    elif analysis.motion.level == "busy" or likely < 0.3:
+        recs.append(
+            Recommendation(
+                topic="asmr_mode", value="off", reason=f"not a close-up ({analysis.motion.description})"
+            )
+        )
+    return recs
+
+
+def _next_step(video: str, analysis: Analysis) -> str:
+    timed = [f"{e.label} at {e.time_s:.1f}s" for e in analysis.events[:4]]
+    events = ("; ".join(timed) + ". ") if timed else ""
+    return (
+        f"{events}Write sound_effect_prompt as specific sound events in on-screen order, most important first, "
+        f"check it with lint_prompt (pass video={video!r} to order by these events), then call score_video."
+    )
+
+
+def _analyse(
+    path: Path, frames: int, out_dir: Path, stem: str
+) -> tuple[VideoInfo, Plan, Analysis, bytes, list[float], Path]:
+    from tools.inspection import analyze_video, choose_keyframe_times, contact_sheet
+    from tools.media.files import unique_path
+    from tools.media.plan import plan_preflight
+    from tools.media.probe import probe
+
+    info = probe(path)
+    analysis = analyze_video(path)
+    cuts = (
+        [e.time_s for e in analysis.events if e.kind == "scene_cut"]
+        if info.duration_s > SPLIT_OVER_SECONDS
+        else []
+    )
+    plan = plan_preflight(info, cuts=cuts)
+    times = choose_keyframe_times(analysis, frames)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sheet_path = unique_path(out_dir, f"{stem}.contact-sheet", ".jpg")
+    jpeg = contact_sheet(path, times, sheet_path)
+    return info, plan, analysis, jpeg, times, sheet_path
+
+
+async def inspect_clip(
+    video: str,
+    config: Config,
+    *,
+    frames: int = 6,
+    engine: FalEngine | None = None,
+    public_urls_only: bool = False,
+) -> tuple[InspectReport, bytes]:
+    """Inspect a clip (path or URL) without uploading it; return the report and the contact-sheet JPEG."""
+    frames = max(1, min(MAX_FRAMES, frames))
+    if is_url(video):
+        source = await fetch_input(
+            video.strip(), config, engine or FalEngine(config), public_only=public_urls_only
+        )
+    else:
+        source = resolve_input(video, config.allowed_dirs)
+    stem = Path(video.split("?", 1)[0].rstrip("/")).stem or "clip"
+    info, plan, analysis, jpeg, times, sheet = await anyio.to_thread.run_sync(
+        _analyse, source, frames, config.output_dir, stem
+    )
+    report = InspectReport(
+        video=video,
+        metadata=info,
+        plan=plan,
+        analysis=analysis,
+        contact_sheet_path=str(sheet),
+        contact_sheet_times=times,
+        recommendations=_recommendations(analysis),
+        next_step=_next_step(video, analysis),
+    )
+    return report, jpeg
