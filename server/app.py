@@ -15,6 +15,7 @@ from pydantic import Field
 
 from server.render import job_result, job_text, structured
 from tools import __version__
+from tools.clip_report import InspectReport
 from tools.config import Config, load_config
 from tools.errors import KlingError
 from tools.jobs.prepare import ScoreRequest
@@ -262,7 +263,7 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
 
     from mcp.types import ImageContent
 
-    from tools.clip_report import InspectReport, inspect_clip
+    from tools.clip_report import inspect_clip
 
     @mcp.tool(
         annotations=ToolAnnotations(title="Inspect a video", read_only_hint=True, open_world_hint=False)

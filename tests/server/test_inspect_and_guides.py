@@ -1,0 +1,68 @@
+"""inspect_video, the score_clip prompt and the prompt guide over MCP."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+from mcp import Client
+from PIL import Image
+
+from server.app import build_server
+from tests.clips import make_clip, make_empty, make_not_a_video
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_inspect_video_shows_metadata_plan_events_and_a_contact_sheet(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "cuts.mp4", duration=6.0, cuts=(2.0, 4.0), size=(320, 240))
+    async with Client(build_server(config)) as client:
+        result = await client.call_tool("inspect_video", {"video": str(src), "frames": 4})
+    assert not result.is_error, result.content
+    report = result.structured_content
+    assert report["metadata"]["duration_s"] == pytest.approx(6.0, abs=0.1)
+    assert report["plan"]["fal_calls"] == 1 and report["plan"]["estimated_cost_usd"] == pytest.approx(0.035)
+    cuts = [e["time_s"] for e in report["analysis"]["events"] if e["kind"] == "scene_cut"]
+    assert any(abs(c - 2.0) <= 0.1 for c in cuts) and any(abs(c - 4.0) <= 0.1 for c in cuts)
+    images = [c for c in result.content if c.type == "image"]
+    assert len(images) == 1 and images[0].mime_type == "image/jpeg"
+    jpeg = base64.b64decode(images[0].data)
+    assert len(jpeg) < 300_000
+    assert Image.open(io.BytesIO(jpeg)).format == "JPEG"
+    assert Path(report["contact_sheet_path"]).read_bytes() == jpeg
+    assert fake_fal.uploads == [] and fake_fal.submits == []
+
+
+@pytest.mark.parametrize("kind", ["text", "empty", "outside"])
+async def test_inspect_video_refuses_bad_input_like_score_video(config, workspace, tmp_path, kind):
+    if kind == "text":
+        path = make_not_a_video(workspace.home / "notes.mp4")
+    elif kind == "empty":
+        path = make_empty(workspace.home / "empty.mp4")
+    else:
+        path = make_clip(tmp_path / "outside.mp4", duration=3.5)
+    async with Client(build_server(config)) as client:
+        inspected = await client.call_tool("inspect_video", {"video": str(path)})
+        scored = await client.call_tool("score_video", {"video": str(path)})
+    assert inspected.is_error and scored.is_error
+    code = inspected.content[0].text.split("]")[0].rsplit("[", 1)[-1]
+    assert code == scored.content[0].text.split("]")[0].rsplit("[", 1)[-1]
+
+
+async def test_the_score_clip_prompt_walks_through_inspect_lint_and_score(config):
+    async with Client(build_server(config)) as client:
+        prompts = {p.name for p in (await client.list_prompts()).prompts}
+        assert "score_clip" in prompts
+        prompt = await client.get_prompt("score_clip", {"video": "~/Videos/walk.mov", "idea": "footsteps"})
+    text = prompt.messages[0].content.text
+    assert text.index("inspect_video") < text.index("lint_prompt") < text.index("score_video")
+
+
+async def test_the_guides_are_resources(config):
+    async with Client(build_server(config)) as client:
+        guide = await client.read_resource("kling-v2a://docs/prompt-guide")
+        rules = await client.read_resource("kling-v2a://docs/lint-rules")
+    assert "Name events, not genres" in guide.contents[0].text
+    assert "directorial-language" in rules.contents[0].text
