@@ -1,0 +1,66 @@
+"""Hard cuts: found where they are, and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tools.inspection import synth
+from tools.inspection import analyze_video, detect_scene_cuts
+from tools.inspection.cuts import find_cuts
+
+
+def test_every_hard_cut_is_found_within_a_tenth_of_a_second(cut_clip: tuple[Path, list[float]]) -> None:
+    path, truth = cut_clip
+    found = detect_scene_cuts(path)
+    assert len(found) == len(truth)
+    for cut, expected in zip(found, truth, strict=True):
+        assert abs(cut - expected) <= 0.1
+
+
+def test_a_static_shot_has_no_cuts(static_clip: Path) -> None:
+    assert detect_scene_cuts(static_clip) == []
+
+
+def test_a_slow_pan_has_no_cuts(pan_clip: Path) -> None:
+    assert detect_scene_cuts(pan_clip) == []
+
+
+def test_a_fast_pan_changes_every_frame_a_lot_yet_has_no_cuts(fast_pan_clip: Path) -> None:
+    assert detect_scene_cuts(fast_pan_clip) == []
+
+
+def test_a_cut_between_two_shots_of_the_same_kind_of_texture_is_found(tmp_path: Path) -> None:
+    first = synth.textured((180, 320), 1, kind=2)
+    second = synth.textured((180, 320), 2, kind=2)
+    path = synth.write_clip(tmp_path / "similar.mp4", (first if n < 60 else second for n in range(120)))
+    assert detect_scene_cuts(path) == [2.0]
+
+
+def test_analysis_reports_the_same_cuts_as_scene_cut_events(cut_clip: tuple[Path, list[float]]) -> None:
+    path, _ = cut_clip
+    analysis = analyze_video(path)
+    cut_events = [e for e in analysis.events if e.kind == "scene_cut"]
+    assert [e.time_s for e in cut_events] == detect_scene_cuts(path)
+    assert all(0 < e.strength <= 1 for e in cut_events)
+
+
+def test_a_steady_high_level_of_change_is_not_a_cut() -> None:
+    times = [i / 30 for i in range(60)]
+    busy = [0.9] * 60
+    assert find_cuts(times, busy) == []
+
+
+def test_a_lone_spike_above_a_quiet_level_is_a_cut_at_the_new_shots_first_frame() -> None:
+    times = [i / 30 for i in range(60)]
+    distances = [0.01] * 60
+    distances[31] = 0.7
+    [cut] = find_cuts(times, distances)
+    assert cut.time_s == times[31]
+    assert cut.strength > 0.9
+
+
+def test_two_spikes_closer_than_a_shot_can_be_count_as_the_stronger_one() -> None:
+    times = [i / 30 for i in range(60)]
+    distances = [0.01] * 60
+    distances[30], distances[33] = 0.5, 0.8
+    assert [c.time_s for c in find_cuts(times, distances)] == [times[33]]
