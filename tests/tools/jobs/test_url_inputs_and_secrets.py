@@ -1,0 +1,79 @@
+"""Clips named by URL, and the fal key never leaking into results or logs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.clips import make_clip
+from tests.conftest import TEST_KEY
+from tools.errors import BadUrl
+from tools.jobs.prepare import ScoreRequest
+from tools.jobs.runner import JobRunner
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A loopback static file server over a folder."""
+    root = tmp_path / "web"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+async def test_a_clip_named_by_url_is_fetched_and_scored(config, web_root, fake_fal):
+    root, base = web_root
+    make_clip(root / "street.mp4", duration=4.0)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(video=f"{base}/street.mp4", lint="off"))
+        job = await runner.wait(job.job_id, 20)
+    assert job.status == "completed", job.error
+    assert Path(job.video_path).name == "street.scored.mp4"
+
+
+async def test_a_missing_url_says_so_and_costs_nothing(config, web_root, fake_fal):
+    _, base = web_root
+    async with JobRunner(config) as runner:
+        with pytest.raises(BadUrl) as err:
+            await runner.score(ScoreRequest(video=f"{base}/nothing.mp4", lint="off"))
+    assert "404" in err.value.message
+    assert fake_fal.uploads == []
+
+
+async def test_private_addresses_are_not_fetched_when_serving_over_http(config, web_root, fake_fal):
+    root, base = web_root
+    make_clip(root / "street.mp4", duration=4.0)
+    async with JobRunner(config, public_urls_only=True) as runner:
+        with pytest.raises(BadUrl) as err:
+            await runner.score(ScoreRequest(video=f"{base}/street.mp4", lint="off"))
+    assert "private" in err.value.message or "loopback" in err.value.message
+    assert fake_fal.uploads == []
+
+
+async def test_the_key_never_appears_in_results_or_logs(config, clip, fake_fal, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake_fal.set_fault("unauthorized")
+    async with JobRunner(config) as runner:
+        failed = await runner.wait((await runner.score(ScoreRequest(video=str(clip), lint="off"))).job_id, 20)
+        fake_fal.clear_faults()
+        ok = await runner.wait((await runner.score(ScoreRequest(video=str(clip), lint="off"))).job_id, 20)
+    assert failed.status == "failed" and ok.status == "completed"
+    for job in (failed, ok):
+        assert TEST_KEY not in job.model_dump_json()
+    assert caplog.records, "expected some log records to check"
+    assert all(TEST_KEY not in record.getMessage() for record in caplog.records)
