@@ -19,7 +19,7 @@ from tools.inspection.frames import check_video, iter_thumbs
 BLOCK = 4
 HIST_BINS = 16
 # A cut's distance must reach this in itself ...
-MIN_DISTANCE = 0.18
+MIN_DISTANCE = 0.12
 # ... and exceed the local level (median distance within LOCAL_WINDOW_S) this many times, plus a margin.
 LOCAL_RATIO = 3.0
 LOCAL_MARGIN = 0.06

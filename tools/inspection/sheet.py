@@ -1,7 +1,8 @@
 """The contact sheet: frames at chosen times, each labelled with its timestamp, tiled into one small JPEG.
 
 Frames are reached by seeking to the keyframe before each time and decoding forward, not by decoding the
-whole clip; times close together share one forward run. Each chosen frame is scaled straight to tile size.
+whole clip; when the keyframe before the next time is already behind, decoding simply goes on (the container's
+index tells where keyframes are). Each chosen frame is scaled straight to tile size.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from tools.media.files import atomic_output
 
 log = logging.getLogger(__name__)
 
-# A later time this close after the last decoded frame is reached by decoding on, not by seeking again.
+# Without a keyframe index, a later time this close after the last decoded frame is reached by decoding on.
 DECODE_ON_S = 2.0
+# Further than this before the target, decoding skips frames that no other frame refers to.
+FAST_FORWARD_S = 0.5
 GAP = 4
 BACKGROUND = (18, 18, 18)
 QUALITIES = (85, 75, 65, 55, 45, 35)
@@ -107,9 +110,12 @@ class _Grabber:
     def nearest(self, target: float) -> tuple[float, Image.Image]:
         """The frame nearest `target` seconds, scaled to tile size and turned upright."""
         known = [f[0] for f in (self._previous, self._current) if f is not None]
-        if not known or target < min(known) - 1e-3 or target > max(known) + DECODE_ON_S:
+        if not known or target < min(known) - 1e-3 or not self._cheaper_to_decode_on(max(known), target):
             self._seek(target)
         while self._current is None or self._current[0] < target:
+            # Far from the target, frames no other frame refers to need not be decoded at all.
+            far = self._current is not None and target - self._current[0] > FAST_FORWARD_S
+            self._stream.codec_context.skip_frame = "NONREF" if far else "DEFAULT"
             following = next(self._frames, None)
             if following is None:
                 break
@@ -119,6 +125,24 @@ class _Grabber:
             raise MediaError(f"no frame could be decoded near {target:.2f} s.")
         time_s, frame = min(candidates, key=lambda f: abs(f[0] - target))
         return time_s, self._picture(frame)
+
+    def _cheaper_to_decode_on(self, position: float, target: float) -> bool:
+        """Whether decoding on from `position` reaches `target` sooner than seeking to its keyframe would."""
+        keyframe = self._keyframe_before(target)
+        if keyframe is None:
+            return target <= position + DECODE_ON_S
+        # A seek can only land on the keyframe before the target; if that is already behind us, it saves nothing.
+        return keyframe <= position + 1e-3
+
+    def _keyframe_before(self, target: float) -> float | None:
+        """Time of the last keyframe at or before `target`, from the container's index (None without one)."""
+        entries = self._stream.index_entries
+        if entries is None or len(entries) == 0:
+            return None
+        found = entries.search_timestamp(math.floor((self._origin + target) / self._base), backward=True)
+        if found < 0:
+            return None
+        return float(entries[found].timestamp * self._base) - self._origin
 
     def _seek(self, target: float) -> None:
         offset = math.floor((self._origin + target) / self._base)
