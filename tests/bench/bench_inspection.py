@@ -35,9 +35,12 @@ def _pictures(width: int, height: int) -> Iterator[np.ndarray]:
     rng = np.random.default_rng(5)
     shape = (height, width + 2 * int(FPS * SECONDS))
     fine = rng.integers(0, 256, (shape[0] // 2 + 1, shape[1] // 2 + 1)).repeat(2, 0).repeat(2, 1)
+    # Each shot has its own texture and exposure, as real shots do.
     textures = [
-        (0.5 * fine[: shape[0], : shape[1]] + 0.5 * synth.textured(shape, seed, kind=kind)).astype(np.uint8)
-        for seed, kind in ((1, 2), (2, 0), (3, 3))
+        np.clip(
+            gain * (0.5 * fine[: shape[0], : shape[1]] + 0.5 * synth.textured(shape, seed, kind=kind)), 0, 255
+        ).astype(np.uint8)
+        for seed, kind, gain in ((1, 2, 1.0), (2, 0, 0.6), (3, 3, 1.3))
     ]
     for n in range(int(FPS * SECONDS)):
         t = n / FPS

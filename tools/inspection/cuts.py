@@ -18,6 +18,8 @@ from tools.inspection.frames import check_video, iter_thumbs
 
 BLOCK = 4
 HIST_BINS = 16
+# Block grids varying less than this (luma) are too flat for their layout to mean anything.
+MIN_LAYOUT_CONTRAST = 4.0
 # A cut's distance must reach this in itself ...
 MIN_DISTANCE = 0.12
 # ... and exceed the local level (median distance within LOCAL_WINDOW_S) this many times, plus a margin.
@@ -59,11 +61,25 @@ def signature(pixels: np.ndarray) -> Signature:
 
 
 def distance(a: Signature, b: Signature) -> float:
-    """How different two frames look, 0 (same) .. 1 (unrelated): the largest of three views of the change."""
+    """How different two frames look, 0 (same) .. 1 (unrelated): the largest of four views of the change."""
     layout = min(1.0, float(np.mean(np.abs(a.means - b.means))) / 64.0)
     texture = min(1.0, float(np.mean(np.abs(a.stds - b.stds))) / 32.0)
-    tones = 0.5 * float(np.sum(np.abs(a.hist - b.hist)))
-    return max(layout, texture, tones)
+    # Earth mover's distance between the brightness histograms: a flat picture whose brightness drifts
+    # across a bin edge moves a little, not all the way (as a bin-by-bin comparison would say).
+    tones = min(1.0, 2.0 * float(np.abs(np.cumsum(a.hist - b.hist)).sum()) / (HIST_BINS - 1))
+    return max(layout, texture, tones, _structure(a.means, b.means))
+
+
+def _structure(a: np.ndarray, b: np.ndarray) -> float:
+    """Half of one minus the correlation of two block grids: sees a new layout even at the same brightness.
+
+    Flat pictures have no layout to compare, so below a little contrast this view says nothing (0).
+    """
+    da, db = a - a.mean(), b - b.mean()
+    spread = float(np.sqrt((da * da).sum() * (db * db).sum()))
+    if spread <= 0 or min(float(da.std()), float(db.std())) < MIN_LAYOUT_CONTRAST:
+        return 0.0
+    return 0.5 * (1.0 - float((da * db).sum()) / spread)
 
 
 def find_cuts(times: Sequence[float], distances: Sequence[float]) -> list[Cut]:

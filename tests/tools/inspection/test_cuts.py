@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
+from tests.clips import make_clip
 from tests.tools.inspection import synth
 from tools.inspection import analyze_video, detect_scene_cuts
-from tools.inspection.cuts import find_cuts
+from tools.inspection.cuts import distance, find_cuts, signature
 
 
 def test_every_hard_cut_is_found_within_a_tenth_of_a_second(cut_clip: tuple[Path, list[float]]) -> None:
@@ -64,3 +67,16 @@ def test_two_spikes_closer_than_a_shot_can_be_count_as_the_stronger_one() -> Non
     distances = [0.01] * 60
     distances[30], distances[33] = 0.5, 0.8
     assert [c.time_s for c in find_cuts(times, distances)] == [times[33]]
+
+
+def test_a_faint_picture_mirrored_is_a_new_layout_though_its_tones_are_the_same() -> None:
+    ramp = np.tile(128 + 10 * np.linspace(-1, 1, 160, dtype=np.float32), (90, 1))
+    before, after = signature(ramp), signature(ramp[:, ::-1])
+    assert distance(before, after) >= 0.9
+    assert distance(before, signature(np.roll(ramp, 1, axis=1))) < 0.1
+
+
+def test_the_quality_jumps_at_keyframes_of_a_low_bit_rate_avi_are_not_cuts(tmp_path: Path) -> None:
+    # MPEG-4 Part 2 at its default bit rate refreshes flat colours visibly every twelve frames.
+    clip = make_clip(tmp_path / "flat.avi", duration=4.0, cuts=(2.0,), size=(160, 120))
+    assert detect_scene_cuts(clip) == [2.0]
