@@ -100,6 +100,15 @@ def make_cuts(path: Path, cuts: Sequence[float] = (1.5, 3.2, 5.0), *, duration: 
     return [round(round(c * FPS) / FPS, 6) for c in cuts]
 
 
+def make_similar_shots(path: Path, *, cut: float = 2.0, duration: float = 4.0) -> list[float]:
+    """Two still shots of the same kind of blotchy texture, cut at `cut`: a hard cut with little to see."""
+    first = textured((SIZE[1], SIZE[0]), 1, kind=2)
+    second = textured((SIZE[1], SIZE[0]), 2, kind=2)
+    frames = round(duration * FPS)
+    write_clip(path, (first if n < round(cut * FPS) else second for n in range(frames)))
+    return [round(round(cut * FPS) / FPS, 6)]
+
+
 def make_static(path: Path, *, duration: float = 4.0, seed: int = 7) -> Path:
     """A still textured shot with a little sensor noise in every frame."""
     rng = np.random.default_rng(seed)
