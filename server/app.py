@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
@@ -237,16 +238,33 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
             title="Lint sound prompts", read_only_hint=True, idempotent_hint=True, open_world_hint=False
         )
     )
-    def lint_prompt(
+    async def lint_prompt(
+        ctx: Context,
         sound_effect_prompt: Annotated[str, Field(description="the sound effect prompt to check")] = "",
         background_music_prompt: Annotated[str, Field(description="the music prompt to check")] = "",
         asmr_mode: Annotated[bool, Field(description="whether ASMR mode will be on")] = False,
         scene: Annotated[
             str | None, Field(description="what the picture shows, so rewrites name events that fit it")
         ] = None,
+        video: Annotated[
+            str | None,
+            Field(
+                description="optional local clip: its timed picture events order the rewrite by what happens when"
+            ),
+        ] = None,
     ) -> Annotated[CallToolResult, LintReport]:
         """Check sound prompts and rewrite vague, directorial text into specific, ordered sound events."""
-        report = lint_prompts(sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene)
+        events = None
+        if video:
+            from tools.clip_report import picture_events
+
+            try:
+                events = await anyio.to_thread.run_sync(picture_events, video, _state(ctx).config)
+            except KlingError as exc:
+                raise _fail(exc) from None
+        report = lint_prompts(
+            sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene, events=events
+        )
         return structured(report, [TextContent(type="text", text=lint_text(report))])
 
     @mcp.resource("kling-v2a://docs/lint-rules", mime_type="text/markdown", title="Sound prompt lint rules")

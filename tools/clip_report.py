@@ -114,3 +114,19 @@ async def inspect_clip(
         next_step=_next_step(video, analysis),
     )
     return report, jpeg
+
+
+def picture_events(video: str, config: Config) -> list[tuple[float, str]]:
+    """The timed picture events of a local clip, as (seconds, label) pairs for lint_prompts(events=...)."""
+    from tools.errors import BadUrl
+    from tools.inspection import analyze_video
+    from tools.media.probe import probe
+
+    if is_url(video):
+        raise BadUrl(
+            "lint_prompt reads local clips only, to stay offline.",
+            hint="Call inspect_video on the URL first, or pass a local path.",
+        )
+    path = resolve_input(video, config.allowed_dirs)
+    probe(path)  # the same refusals as score_video for files that are not videos
+    return [(e.time_s, e.label) for e in analyze_video(path).events]

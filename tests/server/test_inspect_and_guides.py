@@ -66,3 +66,14 @@ async def test_the_guides_are_resources(config):
         rules = await client.read_resource("kling-v2a://docs/lint-rules")
     assert "Name events, not genres" in guide.contents[0].text
     assert "directorial-language" in rules.contents[0].text
+
+
+async def test_lint_prompt_reads_a_clips_events_and_refuses_non_videos(config, workspace):
+    src = make_clip(workspace.home / "cuts.mp4", duration=6.0, cuts=(2.0, 4.0))
+    notes = make_not_a_video(workspace.home / "notes.mp4")
+    args = {"sound_effect_prompt": "glass shatter, footsteps on tile", "scene": "a kitchen"}
+    async with Client(build_server(config)) as client:
+        with_clip = await client.call_tool("lint_prompt", {**args, "video": str(src)})
+        refused = await client.call_tool("lint_prompt", {**args, "video": str(notes)})
+    assert not with_clip.is_error and "sound_effect_prompt" in with_clip.structured_content
+    assert refused.is_error and "not_a_video" in refused.content[0].text
