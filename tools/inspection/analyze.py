@@ -23,6 +23,8 @@ DEFAULT_SHEET_FRAMES = 6
 
 def analyze_video(path: Path, *, analysis_width: int = 160, max_fps: float = 12.0) -> Analysis:
     """Find cuts, motion events, the motion level and a close-up hint in a clip, from small grayscale frames."""
+    if max_fps <= 0 or analysis_width < 16:
+        raise ValueError("analyze_video needs max_fps > 0 and analysis_width >= 16")
     path = Path(path)
     info = check_video(path)
     sample_every = max(1.0, info.duration_s / SHOT_SAMPLES)

@@ -119,4 +119,4 @@ def detect_scene_cuts(path: Path) -> list[float]:
         times.append(thumb.time_s)
         distances.append(distance(previous, current) if previous is not None else 0.0)
         previous = current
-    return [cut.time_s for cut in find_cuts(times, distances)]
+    return [round(cut.time_s, 3) for cut in find_cuts(times, distances)]

@@ -28,8 +28,9 @@ from tools.inspection.motion import STILL, PairMotion
 # Stretches shorter than these are absorbed by their neighbours (seconds).
 MIN_STILL_S = 0.3
 MIN_MOVING_S = 0.2
-# Two impacts closer than this are one; a stop this close to an impact is that impact.
+# Two impacts closer than this are one.
 MIN_GAP_S = 0.15
+# A stop this close to an impact is that impact.
 MERGE_S = 0.2
 # Speed (picture heights per second) at which a sudden stop counts fully as an impact.
 FULL_STOP_SPEED = 1.5
@@ -53,7 +54,7 @@ def motion_events(pairs: Sequence[PairMotion], *, rotation: int = 0) -> list[Pic
             pair = shot[index]
             if kind == "motion_stop":
                 speed = kin.speed_into(index)
-                if speed >= V_MIN:
+                if speed >= V_MIN and not _at_edge(pair):
                     hits.append(Impact(index, pair.mid, min(1.0, max(0.3, speed / FULL_STOP_SPEED))))
                     continue
                 what = "something moves out of the frame" if _at_edge(pair) else "motion comes to rest"

@@ -47,3 +47,10 @@ def test_an_audio_file_is_not_a_video(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_video(tmp_path: Path) -> None:
     with pytest.raises(NotAVideo):
         detect_scene_cuts(tmp_path)
+
+
+def test_analysis_needs_a_frame_rate_and_a_width_to_work_with(static_clip: Path) -> None:
+    with pytest.raises(ValueError):
+        analyze_video(static_clip, max_fps=0)
+    with pytest.raises(ValueError):
+        analyze_video(static_clip, analysis_width=4)
