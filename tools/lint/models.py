@@ -21,6 +21,9 @@ class Fix(_Model):
     title: str
     replacement: str
     applicability: Applicability
+    move_to: FieldName | None = Field(
+        None, description="misplaced-layer: the removed text is appended to this prompt instead of dropped"
+    )
 
 
 class Finding(_Model):
@@ -30,7 +33,9 @@ class Finding(_Model):
     rule: str = Field(description="kebab-case rule name, e.g. directorial-language")
     severity: Severity
     field: FieldName
-    span: tuple[int, int] | None = Field(None, description="character offsets [start, end) in the original field")
+    span: tuple[int, int] | None = Field(
+        None, description="character offsets [start, end) in the original field"
+    )
     message: str
     fix: Fix | None = None
 
@@ -47,7 +52,9 @@ class Recommendation(_Model):
     """Advice on the settings around the prompts."""
 
     topic: Literal["asmr_mode", "prompts"]
-    value: str = Field(description="asmr_mode: 'on'/'off'; prompts: 'sfx_only', 'music_only', 'both', 'neither'")
+    value: str = Field(
+        description="asmr_mode: 'on'/'off'; prompts: 'sfx_only', 'music_only', 'both', 'neither'"
+    )
     reason: str
 
 
@@ -60,3 +67,4 @@ class LintReport(_Model):
     findings: list[Finding] = Field(default_factory=list, description="every finding, all fields, in order")
     recommendations: list[Recommendation] = Field(default_factory=list)
     clean: bool = Field(description="no error and no warning")
+    rewritten_asmr_mode: bool | None = Field(None, description="asmr_mode after applying every fix")

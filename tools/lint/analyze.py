@@ -1,0 +1,248 @@
+"""What the rules read: each item's lexicon hits, and the spans that negation and directorial language claim."""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import NamedTuple
+
+from tools.lint import lexicon as lx
+from tools.lint.lexicon.cues import DIRECTORIAL_RULES, DIRECTORIAL_TRIGGERS, LEAD_IN, LEAD_IN_REACH
+from tools.lint.models import FieldName
+from tools.lint.text import Item, Word, split_items, words_of
+
+# For stems that begin a phrase of two or more words, the longest such phrase: only these need longer look-ups.
+_PHRASE_LENGTH: dict[str, int] = {}
+for _key in lx.INDEX:
+    if len(_key) > 1:
+        _PHRASE_LENGTH[_key[0]] = max(_PHRASE_LENGTH.get(_key[0], 1), len(_key))
+_SINGLE: dict[str, frozenset[str]] = {key[0]: classes for key, classes in lx.INDEX.items() if len(key) == 1}
+_new_tuple = tuple.__new__
+_LAYER_CLASSES = frozenset(
+    {
+        lx.EVENT,
+        lx.VAGUE_NOUN,
+        lx.MUSIC_CUE,
+        lx.MUSIC_GENERIC,
+        lx.INSTRUMENT,
+        lx.DIALOG,
+        lx.GENRE_IN_SFX,
+        lx.VOICE,
+    }
+)
+NEGATION_REACH = 5  # words after "no" that can still be the negated layer
+# Only this much of a field is analysed: the over-length fix drops everything past 200 characters anyway, and
+# a 100,000-character prompt should not produce thousands of findings.
+LINT_WINDOW = 1000
+
+
+class Hit(NamedTuple):
+    """A lexicon phrase found in an item: word indexes [first, last), character span, classes."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    classes: frozenset[str]
+
+
+@dataclass(slots=True)
+class ItemView:
+    """One item with what the lexicon and the phrase patterns found in it."""
+
+    item: Item
+    hits: tuple[Hit, ...]
+    directorial: list[tuple[int, int]] = field(default_factory=list)
+    negation: tuple[int, int] | None = None
+    live: tuple[Hit, ...] = ()
+    live_classes: frozenset[str] = frozenset()
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Whether a span lies inside a negated or directorial part of the item."""
+        if self.negation is not None and self.negation[0] <= start and end <= self.negation[1]:
+            return True
+        # Directorial spans are sorted and merged: only the last one starting at or before `start` can hold it.
+        k = bisect.bisect_right(self.directorial, (start, sys.maxsize)) - 1
+        return k >= 0 and end <= self.directorial[k][1]
+
+    def has(self, cls: str) -> bool:
+        """Whether a live (not negated, not directorial) hit has this class."""
+        return cls in self.live_classes
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether a live hit has a class starting with this prefix."""
+        return any(c.startswith(prefix) for c in self.live_classes)
+
+    def live_words(self) -> list[Word]:
+        """The item's words outside negated and directorial spans."""
+        return [w for w in self.item.words if not self.claimed(w.start, w.end)]
+
+
+@dataclass(slots=True)
+class FieldView:
+    """A prompt field as the rules see it: `text` is the part analysed, `full` the whole field."""
+
+    name: FieldName
+    text: str
+    items: list[ItemView]
+    full: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything outside the two prompts: the scene text and the picture events."""
+
+    scene_classes: frozenset[str]
+    scene_concepts: tuple[str, ...]
+    tags: frozenset[str]
+    events: tuple[tuple[float, str], ...]
+
+    @property
+    def beat_bpm(self) -> float | None:
+        """Beats per minute that would land on the picture's cuts, when they come at a steady pace."""
+        times = sorted(t for t, label in self.events if "cut" in label.lower())
+        if len(times) < 3:
+            times = sorted(t for t, _ in self.events)
+        if len(times) < 3:
+            return None
+        gaps = [b - a for a, b in pairwise(times) if b - a > 0.05]
+        if len(gaps) < 2:
+            return None
+        gap = statistics.median(gaps)
+        return 60.0 / gap if gap >= 0.2 else None
+
+
+def hits_of(words: Sequence[Word]) -> tuple[Hit, ...]:
+    """Greedy longest-phrase look-up of words in the lexicon."""
+    out: list[Hit] = []
+    n = len(words)
+    i = 0
+    index, single, longest_at = lx.INDEX, _SINGLE, _PHRASE_LENGTH
+    while i < n:
+        word = words[i]
+        longest = longest_at.get(word.stem)
+        if longest is not None:
+            size = min(longest, n - i)
+            while size > 1:
+                classes = index.get(tuple([w.stem for w in words[i : i + size]]))
+                if classes:
+                    out.append(_new_tuple(Hit, (i, i + size, word.start, words[i + size - 1].end, classes)))
+                    i += size
+                    break
+                size -= 1
+            else:
+                classes = single.get(word.stem)
+                if classes:
+                    out.append(_new_tuple(Hit, (i, i + 1, word.start, word.end, classes)))
+                i += 1
+            continue
+        classes = single.get(word.stem)
+        if classes:
+            out.append(_new_tuple(Hit, (i, i + 1, word.start, word.end, classes)))
+        i += 1
+    return tuple(out)
+
+
+def analyze_field(name: FieldName, full: str) -> FieldView:
+    """Split a field into items and find what each one says (in its first LINT_WINDOW characters)."""
+    text = full[:LINT_WINDOW]
+    views = [ItemView(item, hits_of(item.words)) for item in split_items(text)]
+    if views:
+        _mark_directorial(text, views)
+        for view in views:
+            _mark_negation(text, view)
+            if view.negation is None and not view.directorial:
+                view.live = view.hits
+            else:
+                view.live = tuple([h for h in view.hits if not view.claimed(h.start, h.end)])
+            classes: set[str] = set()
+            for hit in view.live:
+                classes |= hit.classes
+            view.live_classes = frozenset(classes)
+    return FieldView(name, text, views, full)
+
+
+def _mark_directorial(text: str, views: list[ItemView]) -> None:
+    for view in views:
+        present = {w.stem for w in view.item.words}
+        if present.isdisjoint(DIRECTORIAL_TRIGGERS):
+            continue
+        start, end = view.item.start, view.item.end
+        spans: list[tuple[int, int]] = []
+        for words, pattern in DIRECTORIAL_RULES:
+            if present.isdisjoint(words):
+                continue
+            for match in pattern.finditer(text, start, end):
+                lead = LEAD_IN.search(text, max(start, match.start() - LEAD_IN_REACH), match.start())
+                spans.append((lead.start() if lead else match.start(), match.end()))
+        for s, e in sorted(spans):
+            if view.directorial and s <= view.directorial[-1][1]:
+                view.directorial[-1] = (view.directorial[-1][0], max(e, view.directorial[-1][1]))
+            else:
+                view.directorial.append((s, e))
+
+
+def _mark_negation(text: str, view: ItemView) -> None:
+    hits = view.hits
+    words = view.item.words
+    if hits and len(hits) == 1 and lx.PLACEHOLDER in hits[0].classes and len(words) == hits[0].last:
+        view.negation = (view.item.start, view.item.end)
+        return
+    for k, hit in enumerate(hits):
+        if lx.NEGATOR not in hit.classes or view.claimed(hit.start, hit.end):
+            continue
+        if hit.end < len(text) and text[hit.end] == "-":  # "never-ending", "no-nonsense"
+            continue
+        reach = hit.last + NEGATION_REACH
+        if not any(h.first < reach and h.classes & _LAYER_CLASSES for h in hits[k + 1 :]) and not any(
+            h.first < reach and c.startswith("concept:") for h in hits[k + 1 :] for c in h.classes
+        ):
+            continue
+        start = hit.start
+        j = k - 1
+        while j >= 0 and lx.NEGATION_JOINER in hits[j].classes and hits[j].last == hits[j + 1].first:
+            start = hits[j].start
+            j -= 1
+        view.negation = (start, view.item.end)
+        return
+
+
+def read_context(
+    scene: str | None, events: Iterable[tuple[float, str]] | None, *fields: FieldView
+) -> Context:
+    """Read the scene (and the prompts, for tags) into a context the rules can steer by."""
+    scene_hits = hits_of(words_of((scene or "")[:LINT_WINDOW]))
+    scene_classes = frozenset().union(*(h.classes for h in scene_hits)) if scene_hits else frozenset()
+    concepts: list[str] = []
+    for hit in scene_hits:
+        for cls in sorted(hit.classes):
+            if cls.startswith("concept:") and cls[8:] not in concepts:
+                concepts.append(cls[8:])
+    tags = {c[4:] for c in scene_classes if c.startswith("tag:")}
+    tags.update(concepts)
+    for view in fields:
+        for item in view.items:
+            for hit in item.hits:
+                tags.update(c[4:] for c in hit.classes if c.startswith("tag:"))
+    return Context(scene_classes, tuple(concepts), frozenset(tags), _clean_events(events))
+
+
+def _clean_events(events: Iterable[tuple[float, str]] | None) -> tuple[tuple[float, str], ...]:
+    out: list[tuple[float, str]] = []
+    if not events:
+        return ()
+    try:
+        for event in events:
+            try:
+                time_s, label = float(event[0]), str(event[1])
+            except (TypeError, ValueError, IndexError):
+                continue
+            if time_s == time_s and 0.0 <= time_s < 1e6:  # drops NaN and nonsense times
+                out.append((time_s, label))
+    except TypeError:
+        return ()
+    return tuple(sorted(out))

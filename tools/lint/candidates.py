@@ -1,0 +1,118 @@
+"""What the fixes write: concrete events for a vague item, instruments for a mood, a tempo and a BPM."""
+
+from __future__ import annotations
+
+from tools.lint import lexicon as lx
+from tools.lint.analyze import Context, FieldView, Hit, hits_of
+from tools.lint.lexicon import CONCEPT_BY_NAME, DEFAULT_MOOD, MOOD_BY_NAME, TEMPO_BY_STEMS, Mood
+from tools.lint.text import stems, words_of
+
+MAX_CANDIDATES = 3
+MIN_BPM, MAX_BPM = 50, 190
+
+
+def concepts_in_hits(hits: list[Hit]) -> list[str]:
+    """Concept names among some lexicon hits, leading concept (activity, subject, setting, mood) first."""
+    found: list[tuple[int, int, str]] = []
+    for position, hit in enumerate(hits):
+        for cls in sorted(hit.classes):
+            if cls.startswith("concept:"):
+                name = cls[8:]
+                found.append((CONCEPT_BY_NAME[name].rank, position, name))
+    names: list[str] = []
+    for _, _, name in sorted(found):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def events_for(concepts: list[str], ctx: Context) -> tuple[str, ...]:
+    """Up to three concrete events for these concepts in this context, short events before beds."""
+    picked: list[str] = []
+    for name in concepts:
+        for event in CONCEPT_BY_NAME[name].candidates(ctx.tags):
+            if event not in picked:
+                picked.append(event)
+    picked = picked[:MAX_CANDIDATES]
+    # A rewrite must not lead with a bed: keep beds after everything else, order otherwise unchanged.
+    return tuple(sorted(picked, key=is_bed))
+
+
+def is_bed(text: str) -> bool:
+    """Whether an item reads as a continuous bed (wind, room tone, distant traffic) rather than an event."""
+    classes: set[str] = set()
+    for hit in hits_of(words_of(text)):
+        classes.update(hit.classes)
+    return bed_classes(frozenset(classes))
+
+
+def bed_classes(classes: frozenset[str]) -> bool:
+    """The bed test on an item's classes."""
+    if lx.DISTANT in classes:
+        return True
+    return lx.BED in classes and lx.TRANSIENT not in classes and lx.CONTACT not in classes
+
+
+def is_transient(classes: frozenset[str]) -> bool:
+    """Whether an item's classes make it a short event that lands on a frame."""
+    return lx.TRANSIENT in classes and lx.DISTANT not in classes
+
+
+def mood_for(music: FieldView, sfx: FieldView, ctx: Context) -> Mood:
+    """The mood a music prompt asks for: from its own words (directorial ones too), else the scene, else the SFX."""
+    for source in (_field_moods(music), _class_moods(ctx.scene_classes), _field_moods(sfx)):
+        if source:
+            return MOOD_BY_NAME[source[0]]
+    return DEFAULT_MOOD
+
+
+def _field_moods(view: FieldView) -> list[str]:
+    names: list[str] = []
+    for item in view.items:
+        for hit in item.hits:
+            names.extend(sorted(c[5:] for c in hit.classes if c.startswith("mood:")))
+    return names
+
+
+def _class_moods(classes: frozenset[str]) -> list[str]:
+    return sorted(c[5:] for c in classes if c.startswith("mood:"))
+
+
+def tempo_of(view: FieldView) -> tuple[str, int] | None:
+    """The first tempo word of a music prompt and its BPM."""
+    for item in view.items:
+        for hit in item.live:
+            if lx.TEMPO in hit.classes:
+                key = tuple(w.stem for w in item.item.words[hit.first : hit.last])
+                return item.item.text[
+                    hit.start - item.item.start : hit.end - item.item.start
+                ], TEMPO_BY_STEMS.get(key, 100)
+    return None
+
+
+def usual_tempo(view: FieldView, mood: Mood) -> tuple[str, int]:
+    """The tempo word and BPM to suggest: the genre's usual tempo, else the mood's."""
+    for item in view.items:
+        for hit in item.live:
+            if lx.GENRE in hit.classes:
+                key = tuple(w.stem for w in item.item.words[hit.first : hit.last])
+                if key in lx.GENRE_TEMPO_BY_STEMS:
+                    return lx.GENRE_TEMPO_BY_STEMS[key]
+    return mood.tempo, TEMPO_BY_STEMS.get(stems(mood.tempo), 100)
+
+
+def has_bpm(view: FieldView) -> bool:
+    """Whether a music prompt already gives a BPM."""
+    return any(w.stem == "bpm" for item in view.items for w in item.item.words)
+
+
+def bpm_for(target: int, ctx: Context) -> int:
+    """A BPM near `target`: the one that puts a beat on the picture's cuts when they come at a steady pace."""
+    beat = ctx.beat_bpm
+    if beat is None:
+        return target
+    options = [beat * 2.0**k for k in range(-4, 5) if MIN_BPM <= beat * 2.0**k <= MAX_BPM]
+    if not options:
+        return target
+    best: float = min(options, key=lambda bpm: (abs(bpm - target), bpm))
+    return round(best)
