@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from tools.lint import lexicon as lx
-from tools.lint.lexicon.cues import DIRECTORIAL_RULES, DIRECTORIAL_TRIGGERS, LEAD_IN, LEAD_IN_REACH
+from tools.lint.lexicon.directorial import DIRECTORIAL_RULES, DIRECTORIAL_TRIGGERS, LEAD_IN, LEAD_IN_REACH
 from tools.lint.models import FieldName
 from tools.lint.text import Item, Word, split_items, words_of
 
@@ -68,6 +68,10 @@ class ItemView:
         # Directorial spans are sorted and merged: only the last one starting at or before `start` can hold it.
         k = bisect.bisect_right(self.directorial, (start, sys.maxsize)) - 1
         return k >= 0 and end <= self.directorial[k][1]
+
+    def whole(self) -> tuple[int, int]:
+        """The span that deletes the whole item with the separator after it."""
+        return self.item.start, self.item.cut_end
 
     def has(self, cls: str) -> bool:
         """Whether a live (not negated, not directorial) hit has this class."""

@@ -5,102 +5,31 @@ from __future__ import annotations
 import re
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, Hit, ItemView
-from tools.lint.candidates import concepts_in_hits, events_for
+from tools.lint.analyze import Context, FieldView, ItemView
 from tools.lint.issue import Edit, Issue
-from tools.lint.lexicon.concepts import SUBJECT
+from tools.lint.lexicon.events import terms
 from tools.lint.models import FieldName
-from tools.lint.text import MAX_PROMPT_CHARS, cut_point, item_spans, tidy
+from tools.lint.style import duplicate_issues, filler_issues, list_format_issue, needs_list_format
+from tools.lint.text import MAX_PROMPT_CHARS, cut_point, item_spans
+from tools.lint.vague import vague_issues
 
 SFX: FieldName = "sound_effect_prompt"
 MUSIC: FieldName = "background_music_prompt"
 
 # Words left over once a directorial phrase is removed that do not make an item worth keeping.
 _LEFTOVER = frozenset(
-    [
-        "and",
-        "or",
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "with",
-        "some",
-        "more",
-        "it",
-        "this",
-        "that",
-        "which",
-        "really",
-        "very",
-        "please",
-        "also",
-        "just",
-        "so",
-        "in",
-        "for",
-        "but",
-        "tension",
-        "suspense",
-        "excitement",
-        "drama",
-        "energy",
-        "mood",
-        "atmosphere",
-        "emotion",
-        "emotions",
-        "feeling",
-        "feelings",
-        "vibe",
-        "vibes",
-        "epic",
-        "dramatic",
-        "cinematic",
-        "intense",
-        "exciting",
-        "emotional",
-        "scary",
-        "tense",
-        "suspenseful",
-        "sense",
-        "lot",
-        "lots",
-        "real",
-        "something",
-        "anything",
-        "stuff",
-        "sound",
-        "sounds",
-        "noise",
-        "one",
-        "ones",
-    ]
-)
-_SUBSTANCE = frozenset(
-    {lx.EVENT, lx.INSTRUMENT, lx.GENRE, lx.MUSIC_CUE, lx.MUSIC_ELEMENT, lx.TEMPO, lx.MUSIC_GENERIC, lx.VOICE}
+    terms(
+        "and, or, the, a, an, to, of, with, some, more, it, this, that, which, really, very, please, also, just, "
+        "so, in, for, but, tension, suspense, excitement, drama, energy, mood, atmosphere, emotion, emotions, "
+        "feeling, feelings, vibe, vibes, epic, dramatic, cinematic, intense, exciting, emotional, scary, tense, "
+        "suspenseful, sense, lot, lots, real, something, anything, stuff, sound, sounds, noise, one, ones"
+    )
 )
 # An utterance in quotes: "says 'come closer'".
-_SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r"(?:^|\s)[\"“«'‘][^\"”»'’]*\w[^\"”»'’]*(?:[\"”»'’]|$)")
 _VOCAL_VERBS = frozenset(
-    [
-        "shout",
-        "shouting",
-        "yell",
-        "yelling",
-        "scream",
-        "screaming",
-        "whisper",
-        "whispering",
-        "call",
-        "calling",
-        "cry",
-    ]
+    terms("shout, shouting, yell, yelling, scream, screaming, whisper, whispering, call, calling, cry")
 )
-_NOT_VAGUE = frozenset({lx.INSTRUMENT, lx.VOICE, lx.MUSIC_CUE, lx.DIALOG})
-_BROAD = frozenset({lx.VAGUE_WORD, lx.SETTING, lx.ACTIVITY})
-_CONJUNCTIONS = frozenset({"and", "with", "while", "plus", "then", "whilst", "alongside"})
 MAX_DIALOG_LEAD = 4  # words before a dialog word that go with it ("someone", "a man")
 
 
@@ -113,23 +42,24 @@ def check_field(view: FieldView, ctx: Context) -> list[Issue]:
     for item in view.items:
         found = _item_issues(view, item, ctx)
         issues.extend(found)
-        if not any(i.span == _whole(item) for i in found if i.edit is not None):
+        if not any(i.span == item.whole() for i in found if i.edit is not None):
             kept.append(item)
-    issues.extend(_duplicates(view.name, kept))
-    if view.text and ", ".join(_SPACES.sub(" ", v.item.text) for v in view.items) != view.text:
-        issues.append(_list_format(view))
+    issues.extend(duplicate_issues(view.name, kept))
+    if view.text and needs_list_format(view):
+        issues.append(list_format_issue(view))
     return issues
-
-
-def _whole(item: ItemView) -> tuple[int, int]:
-    return item.item.start, item.item.cut_end
 
 
 def _over_length(view: FieldView) -> Issue:
     cut = cut_point(view.full)
     kept = len(view.full[:cut].rstrip(" ,"))
     dropped = len(item_spans(view.full)) - len(item_spans(view.full[:cut]))
-    what = f"the last {dropped} item(s)" if dropped else "the words past the limit"
+    if dropped == 1:
+        what = "the last item"
+    elif dropped:
+        what = f"the last {dropped} items"
+    else:
+        what = "the words past the limit"
     return Issue(
         "over-length",
         view.name,
@@ -142,7 +72,7 @@ def _over_length(view: FieldView) -> Issue:
 
 def _item_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
     issues: list[Issue] = []
-    whole = _whole(item)
+    whole = item.whole()
     if item.negation is not None:
         issues.append(_negation(view, item))
         if item.negation[0] == item.item.start:
@@ -174,12 +104,12 @@ def _item_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         issues.append(misplaced)
         return issues
     if view.name == SFX:
-        vague = _vague(view, item, ctx)
+        vague = vague_issues(view, item, ctx)
         if vague:
             issues.extend(vague)
-            if len(vague) == 1 and vague[0].span in (_whole(item), (item.item.start, item.item.end)):
+            if len(vague) == 1 and vague[0].span in (item.whole(), (item.item.start, item.item.end)):
                 return issues
-    issues.extend(_filler(view, item))
+    issues.extend(filler_issues(view, item))
     return issues
 
 
@@ -188,7 +118,7 @@ def _negation(view: FieldView, item: ItemView) -> Issue:
     start, end = item.negation
     phrase = view.text[start:end]
     whole = start == item.item.start
-    span = _whole(item) if whole else (start, end)
+    span = item.whole() if whole else (start, end)
     hint = (
         " To get no music, leave background_music_prompt empty."
         if any(
@@ -232,18 +162,18 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
         classified = {i: h for h in item.hits for i in range(h.first, h.last)}
         while first > 0 and hit.first - first < MAX_DIALOG_LEAD:
             prev = classified.get(first - 1)
-            if prev is not None and prev.classes & _SUBSTANCE:
+            if prev is not None and prev.classes & lx.SUBSTANCE:
                 break
             first -= 1
         last = hit.last
         while last < len(words) and words[last].stem in _VOCAL_VERBS:
             last += 1
         start, end = words[first].start, words[last - 1].end
-        what = view.text[hit.start : hit.end]
+        what = f"'{view.text[hit.start : hit.end]}'"
     else:
         start, end = item.item.start, item.item.end
-        what = "quoted words"
-    rest = [h for h in item.live if (h.end <= start or h.start >= end) and h.classes & _SUBSTANCE]
+        what = "a quoted line"
+    rest = [h for h in item.live if (h.end <= start or h.start >= end) and h.classes & lx.SUBSTANCE]
     if rest:
         span, replacement, title = (start, end), "", f"Remove '{view.text[start:end]}'"
     elif item.has(lx.CROWD):
@@ -253,13 +183,13 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
             "Keep it as murmur",
         )
     else:
-        span, replacement, title = _whole(item), "", "Remove the item"
+        span, replacement, title = item.whole(), "", "Remove the item"
     return Issue(
         "dialog-requested",
         view.name,
         span,
-        f"'{item.item.text}' asks for {what}: the model generates no dialog, lyrics or lip sync. "
-        "Add speech afterwards (a TTS model) and mix it in.",
+        f"'{item.item.text}' asks for words ({what}), but the model generates no dialog, lyrics or lip sync; "
+        "record or synthesise the voice (a TTS model) and mix it in afterwards.",
         Edit(title, replacement, "suggested"),
     )
 
@@ -284,160 +214,7 @@ def _misplaced(view: FieldView, item: ItemView) -> Issue | None:
     return Issue(
         "misplaced-layer",
         view.name,
-        _whole(item),
+        item.whole(),
         f"{message} Move it to {target}.",
         Edit(f"Move '{item.item.text}' to {target}", "", "suggested", move_to=target),
-    )
-
-
-def _vague(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
-    issues: list[Issue] = []
-    clauses = _clauses(item)
-    for first, last, hits in clauses:
-        if not _is_vague(hits):
-            continue
-        words = item.item.words
-        concepts = concepts_in_hits(hits) or list(ctx.scene_concepts)
-        events = events_for(concepts, ctx)
-        text = view.text[words[first].start : words[last - 1].end]
-        if len(clauses) == 1:
-            span = (item.item.start, item.item.end) if events else _whole(item)
-        else:
-            lead = first - 1 if first > 0 and words[first - 1].stem in _CONJUNCTIONS else first
-            span = (
-                (words[first].start, words[last - 1].end)
-                if events
-                else (words[lead].start, words[last - 1].end)
-            )
-        if events:
-            replacement = ", ".join(events)
-            edit = Edit(f"Name the events: {replacement}", replacement, "suggested")
-            advice = f"name the events instead, e.g. '{replacement}'"
-        else:
-            edit = Edit("Remove it", "", "suggested")
-            advice = "name the events you can see instead"
-        issues.append(
-            Issue(
-                "vague-sound",
-                view.name,
-                span,
-                f"'{text}' names a genre, mood or place, not sound events; specific events sync to the "
-                f"picture more reliably, so {advice}.",
-                edit,
-            )
-        )
-    return issues
-
-
-def _clauses(item: ItemView) -> list[tuple[int, int, list[Hit]]]:
-    """Split an item at 'and', 'with', 'while' ...: each part is judged on its own."""
-    words = item.item.words
-    bounds = [i for i, w in enumerate(words) if w.stem in _CONJUNCTIONS]
-    if not bounds:
-        return [(0, len(words), list(item.live))] if item.live else []
-    out: list[tuple[int, int, list[Hit]]] = []
-    start = 0
-    for end in [*bounds, len(words)]:
-        hits = [h for h in item.live if start <= h.first and h.last <= end]
-        if end > start and hits:
-            out.append((start, end, hits))
-        start = end + 1
-    return out
-
-
-def _is_vague(hits: list[Hit]) -> bool:
-    classes: set[str] = set()
-    for hit in hits:
-        if lx.EVENT in hit.classes and lx.VAGUE_NOUN not in hit.classes:
-            return False
-        classes |= hit.classes
-    if not classes.isdisjoint(_NOT_VAGUE):
-        return False
-    noun = lx.VAGUE_NOUN in classes
-    if not noun and classes.isdisjoint(_BROAD):
-        return False
-    concrete = (
-        lx.ASMR_WEAK in classes
-        or lx.SOURCE in classes
-        or any(c.startswith("concept:") and lx.CONCEPT_BY_NAME[c[8:]].rank == SUBJECT for c in classes)
-    )
-    return noun or not concrete
-
-
-def _filler(view: FieldView, item: ItemView) -> list[Issue]:
-    issues: list[Issue] = []
-    live = item.live
-    substance = [
-        h for h in live if h.classes & _SUBSTANCE or any(c.startswith("concept:") for c in h.classes)
-    ]
-    if not substance:
-        return issues
-    lead: list[Hit] = []
-    for hit in live:
-        if hit.first != (lead[-1].last if lead else 0) or lx.FILLER_LEADING not in hit.classes:
-            break
-        if hit.end > substance[0].start:
-            break
-        lead.append(hit)
-    if lead:
-        start, end = lead[0].start, lead[-1].end
-        issues.append(_filler_issue(view, (start, end), view.text[start:end]))
-    if view.name == SFX:
-        last = live[-1] if live else None
-        if (
-            last is not None
-            and lx.FILLER_TRAILING in last.classes
-            and last.last == len(item.item.words)
-            and any(lx.EVENT in h.classes for h in substance if h is not last)
-            and lx.EVENT not in last.classes
-        ):
-            issues.append(_filler_issue(view, (last.start, last.end), view.text[last.start : last.end]))
-    return issues
-
-
-def _filler_issue(view: FieldView, span: tuple[int, int], phrase: str) -> Issue:
-    return Issue(
-        "filler-words",
-        view.name,
-        span,
-        f"'{phrase}' names nothing and spends characters of the 200-character budget.",
-        Edit(f"Remove '{phrase}'", "", "safe"),
-    )
-
-
-def _duplicates(name: FieldName, items: list[ItemView]) -> list[Issue]:
-    seen: set[str] = set()
-    issues: list[Issue] = []
-    for item in items:
-        key = " ".join(w.stem for w in item.item.words)
-        if not key:
-            continue
-        if key in seen:
-            issues.append(
-                Issue(
-                    "duplicate-item",
-                    name,
-                    _whole(item),
-                    f"'{item.item.text}' is listed twice; repeating an item adds no emphasis.",
-                    Edit("Remove the repeat", "", "safe"),
-                )
-            )
-        seen.add(key)
-    return issues
-
-
-def _list_format(view: FieldView) -> Issue:
-    text = view.text
-    if any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in text):
-        what = "control characters"
-    elif any(c in text for c in ";|\n•·") or re.search(r"[.!?]\s+\S", text):
-        what = "separators other than commas"
-    else:
-        what = "stray spacing, quotes or punctuation around items"
-    return Issue(
-        "list-format",
-        view.name,
-        (0, len(text)),
-        f"{view.name} has {what}; a prompt is one comma-separated list of sounds.",
-        Edit("Rewrite as a comma-separated list", tidy(text, joiners=False), "safe"),
     )

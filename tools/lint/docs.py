@@ -44,7 +44,8 @@ def _table() -> str:
 def _section(rule: Rule) -> str:
     from tools.lint.engine import lint_prompts
 
-    report = lint_prompts(rule.example.sfx, rule.example.music, rule.example.asmr, scene=rule.example.scene)
+    ex = rule.example
+    report = lint_prompts(ex.sfx, ex.music, ex.asmr, scene=ex.scene, events=ex.events or None)
     found = [f for f in report.findings if f.rule == rule.name]
     lines = [
         f"## {rule.code} {rule.name}",
@@ -59,6 +60,8 @@ def _section(rule: Rule) -> str:
         "",
         _request(rule.example),
     ]
+    if found:
+        lines.append("")
     for finding in found:
         lines.append(f"- `{finding.code}` {finding.field}: {finding.message}")
     rewritten = _rewritten(report.sound_effect_prompt.rewritten, report.background_music_prompt.rewritten)
@@ -76,9 +79,11 @@ def _request(example: Example) -> str:
     lines = ["```"]
     if example.scene:
         lines.append(f"scene: {json.dumps(example.scene, ensure_ascii=False)}")
+    if example.events:
+        lines.append("events: " + ", ".join(f"{t:g} s {label}" for t, label in example.events))
     lines.append(f"sound_effect_prompt: {json.dumps(example.sfx, ensure_ascii=False)}")
     lines.append(f"background_music_prompt: {json.dumps(example.music, ensure_ascii=False)}")
     if example.asmr:
         lines.append("asmr_mode: true")
     lines.append("```")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)

@@ -20,6 +20,7 @@ class Example:
     music: str = ""
     asmr: bool = False
     scene: str | None = None
+    events: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ RULES: tuple[Rule, ...] = (
         "Notes a music prompt with a tempo word but no BPM when picture events show a steady cutting pace. The "
         "fix adds the BPM that lands beats on the cuts.",
         "Add BPM when timing matters: a beat that falls on the cuts makes the edit feel intended.",
-        Example(music="driving synthwave, fast"),
+        Example(music="driving synthwave, fast", events=tuple((0.5 * i, "scene_cut") for i in range(1, 11))),
         Example(music="driving synthwave, fast, 120 BPM"),
         priority=76,
     ),
@@ -233,8 +234,9 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "suggested",
         "Both prompts are long and packed with items.",
-        "Flags a request where both prompts are over 120 characters with five or more items each. The fix "
-        "keeps the most important items of each (instruments and tempo stay in the music prompt).",
+        "Flags a request where both prompts are long and packed: over 90 characters with six or more items, "
+        "or over 150 with four or more. The fix keeps the first items of each, and the tempo and instruments "
+        "of the music prompt, within 90 characters.",
         "Both prompts produce one mixed track: two short, specific prompts mix more cleanly than two long, "
         "dense ones.",
         Example(

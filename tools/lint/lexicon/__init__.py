@@ -86,6 +86,9 @@ _CLASSES: dict[str, Iterable[str]] = {
 _TAGGING = frozenset({WIDE, ASMR_STRONG, ASMR_WEAK, SCENE_MUSICAL, SCENE_DIEGETIC})
 _TAGGING_PREFIXES = ("concept:", "tag:", "mood:")
 
+# Classes that make an item name a sound or a piece of music (as opposed to filler or mood words).
+SUBSTANCE = frozenset({EVENT, INSTRUMENT, GENRE, MUSIC_CUE, MUSIC_ELEMENT, TEMPO, MUSIC_GENERIC, VOICE})
+
 MAX_PHRASE_WORDS = 4
 _VOWELS = "aeiou"
 # Sound words whose -ing form means something else ("winding road", "waving hands").

@@ -1,0 +1,89 @@
+"""vague-sound: genre, mood, place or activity words where the sound effect prompt should name events."""
+
+from __future__ import annotations
+
+from tools.lint import lexicon as lx
+from tools.lint.analyze import Context, FieldView, Hit, ItemView
+from tools.lint.candidates import concepts_in_hits, events_for
+from tools.lint.issue import Edit, Issue
+from tools.lint.lexicon.concepts import SUBJECT
+
+_NOT_VAGUE = frozenset({lx.INSTRUMENT, lx.VOICE, lx.MUSIC_CUE, lx.DIALOG})
+_BROAD = frozenset({lx.VAGUE_WORD, lx.SETTING, lx.ACTIVITY})
+# An item is judged clause by clause: "footsteps with city ambience" has a vague part.
+_CONJUNCTIONS = frozenset({"and", "with", "while", "plus", "then", "whilst", "alongside"})
+
+
+def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
+    """The vague parts of one sound effect item, each with concrete events to name instead."""
+    issues: list[Issue] = []
+    clauses = _clauses(item)
+    for first, last, hits in clauses:
+        if not _is_vague(hits):
+            continue
+        words = item.item.words
+        concepts = concepts_in_hits(hits) or list(ctx.scene_concepts)
+        events = events_for(concepts, ctx)
+        text = view.text[words[first].start : words[last - 1].end]
+        if len(clauses) == 1:
+            span = (item.item.start, item.item.end) if events else item.whole()
+        else:
+            lead = first - 1 if first > 0 and words[first - 1].stem in _CONJUNCTIONS else first
+            span = (
+                (words[first].start, words[last - 1].end)
+                if events
+                else (words[lead].start, words[last - 1].end)
+            )
+        if events:
+            replacement = ", ".join(events)
+            edit = Edit(f"Name the events: {replacement}", replacement, "suggested")
+            advice = f"name the events instead, e.g. '{replacement}'"
+        else:
+            edit = Edit("Remove it", "", "suggested")
+            advice = "name the events you can see instead"
+        issues.append(
+            Issue(
+                "vague-sound",
+                view.name,
+                span,
+                f"'{text}' names a genre, mood or place, not sound events; specific events sync to the "
+                f"picture more reliably, so {advice}.",
+                edit,
+            )
+        )
+    return issues
+
+
+def _clauses(item: ItemView) -> list[tuple[int, int, list[Hit]]]:
+    """Split an item at 'and', 'with', 'while' ...: each part is judged on its own."""
+    words = item.item.words
+    bounds = [i for i, w in enumerate(words) if w.stem in _CONJUNCTIONS]
+    if not bounds:
+        return [(0, len(words), list(item.live))] if item.live else []
+    out: list[tuple[int, int, list[Hit]]] = []
+    start = 0
+    for end in [*bounds, len(words)]:
+        hits = [h for h in item.live if start <= h.first and h.last <= end]
+        if end > start and hits:
+            out.append((start, end, hits))
+        start = end + 1
+    return out
+
+
+def _is_vague(hits: list[Hit]) -> bool:
+    classes: set[str] = set()
+    for hit in hits:
+        if lx.EVENT in hit.classes and lx.VAGUE_NOUN not in hit.classes:
+            return False
+        classes |= hit.classes
+    if not classes.isdisjoint(_NOT_VAGUE):
+        return False
+    noun = lx.VAGUE_NOUN in classes
+    if not noun and classes.isdisjoint(_BROAD):
+        return False
+    concrete = (
+        lx.ASMR_WEAK in classes
+        or lx.SOURCE in classes
+        or any(c.startswith("concept:") and lx.CONCEPT_BY_NAME[c[8:]].rank == SUBJECT for c in classes)
+    )
+    return noun or not concrete
