@@ -38,6 +38,8 @@ NEGATION_REACH = 5  # words after "no" that can still be the negated layer
 # Only this much of a field is analysed: the over-length fix drops everything past 200 characters anyway, and
 # a 100,000-character prompt should not produce thousands of findings.
 LINT_WINDOW = 1000
+# Words that join two parts of one item; some rules judge each part on its own ("piano with birds chirping").
+CONJUNCTIONS = frozenset({"and", "with", "while", "plus", "then", "whilst", "alongside"})
 
 
 class Hit(NamedTuple):
@@ -77,9 +79,24 @@ class ItemView:
         """Whether a live (not negated, not directorial) hit has this class."""
         return cls in self.live_classes
 
-    def has_prefix(self, prefix: str) -> bool:
-        """Whether a live hit has a class starting with this prefix."""
-        return any(c.startswith(prefix) for c in self.live_classes)
+    def has_mood(self) -> bool:
+        """Whether a live hit names a music mood."""
+        return any(lx.MOODS_OF[h.classes] for h in self.live)
+
+    def clauses(self) -> list[tuple[int, int, list[Hit]]]:
+        """The item split at 'and', 'with', 'while' ...: (first word, end word, live hits) of each part."""
+        words = self.item.words
+        bounds = [i for i, w in enumerate(words) if w.stem in CONJUNCTIONS]
+        if not bounds:
+            return [(0, len(words), list(self.live))] if self.live else []
+        out: list[tuple[int, int, list[Hit]]] = []
+        start = 0
+        for end in [*bounds, len(words)]:
+            hits = [h for h in self.live if start <= h.first and h.last <= end]
+            if end > start and hits:
+                out.append((start, end, hits))
+            start = end + 1
+        return out
 
     def live_words(self) -> list[Word]:
         """The item's words outside negated and directorial spans."""
@@ -203,7 +220,7 @@ def _mark_negation(text: str, view: ItemView) -> None:
             continue
         reach = hit.last + NEGATION_REACH
         if not any(h.first < reach and h.classes & _LAYER_CLASSES for h in hits[k + 1 :]) and not any(
-            h.first < reach and c.startswith("concept:") for h in hits[k + 1 :] for c in h.classes
+            h.first < reach and lx.CONCEPTS_OF[h.classes] for h in hits[k + 1 :]
         ):
             continue
         start = hit.start
@@ -222,16 +239,17 @@ def read_context(
     scene_hits = hits_of(words_of((scene or "")[:LINT_WINDOW]))
     scene_classes = frozenset().union(*(h.classes for h in scene_hits)) if scene_hits else frozenset()
     concepts: list[str] = []
+    tags: set[str] = set()
     for hit in scene_hits:
-        for cls in sorted(hit.classes):
-            if cls.startswith("concept:") and cls[8:] not in concepts:
-                concepts.append(cls[8:])
-    tags = {c[4:] for c in scene_classes if c.startswith("tag:")}
+        tags.update(lx.TAGS_OF[hit.classes])
+        for name in lx.CONCEPTS_OF[hit.classes]:
+            if name not in concepts:
+                concepts.append(name)
     tags.update(concepts)
     for view in fields:
         for item in view.items:
             for hit in item.hits:
-                tags.update(c[4:] for c in hit.classes if c.startswith("tag:"))
+                tags.update(lx.TAGS_OF[hit.classes])
     return Context(scene_classes, tuple(concepts), frozenset(tags), _clean_events(events))
 
 

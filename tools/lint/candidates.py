@@ -15,10 +15,8 @@ def concepts_in_hits(hits: list[Hit]) -> list[str]:
     """Concept names among some lexicon hits, leading concept (activity, subject, setting, mood) first."""
     found: list[tuple[int, int, str]] = []
     for position, hit in enumerate(hits):
-        for cls in sorted(hit.classes):
-            if cls.startswith("concept:"):
-                name = cls[8:]
-                found.append((CONCEPT_BY_NAME[name].rank, position, name))
+        for name in lx.CONCEPTS_OF[hit.classes]:
+            found.append((CONCEPT_BY_NAME[name].rank, position, name))
     names: list[str] = []
     for _, _, name in sorted(found):
         if name not in names:
@@ -70,7 +68,7 @@ def _field_moods(view: FieldView) -> list[str]:
     names: list[str] = []
     for item in view.items:
         for hit in item.hits:
-            names.extend(sorted(c[5:] for c in hit.classes if c.startswith("mood:")))
+            names.extend(lx.MOODS_OF[hit.classes])
     return names
 
 

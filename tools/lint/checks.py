@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, ItemView
+from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.events import terms
 from tools.lint.models import FieldName
@@ -28,8 +28,13 @@ _LEFTOVER = frozenset(
 # An utterance in quotes: "says 'come closer'".
 _QUOTED = re.compile(r"(?:^|\s)[\"“«'‘][^\"”»'’]*\w[^\"”»'’]*(?:[\"”»'’]|$)")
 _VOCAL_VERBS = frozenset(
-    terms("shout, shouting, yell, yelling, scream, screaming, whisper, whispering, call, calling, cry")
+    terms(
+        "shout, shouting, yell, yelling, scream, screaming, whisper, whispering, call, calling, cry, chant, "
+        "chanting, cheer, cheering, sing, singing"
+    )
 )
+_MUSIC_IN_SFX = frozenset({lx.MUSIC_CUE, lx.GENRE_IN_SFX, lx.INSTRUMENT})
+_QUOTE_CHARS = frozenset("\"“«'‘")
 MAX_DIALOG_LEAD = 4  # words before a dialog word that go with it ("someone", "a man")
 
 
@@ -51,9 +56,10 @@ def check_field(view: FieldView, ctx: Context) -> list[Issue]:
 
 
 def _over_length(view: FieldView) -> Issue:
-    cut = cut_point(view.full)
+    spans = item_spans(view.full)
+    cut = cut_point(view.full, spans=spans)
     kept = len(view.full[:cut].rstrip(" ,"))
-    dropped = len(item_spans(view.full)) - len(item_spans(view.full[:cut]))
+    dropped = sum(1 for _, end in spans if end > cut)
     if dropped == 1:
         what = "the last item"
     elif dropped:
@@ -100,9 +106,10 @@ def _item_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         issues.append(dialog)
         return issues
     misplaced = _misplaced(view, item)
-    if misplaced is not None:
-        issues.append(misplaced)
-        return issues
+    if misplaced:
+        issues.extend(misplaced)
+        if misplaced[0].span == item.whole():
+            return issues
     if view.name == SFX:
         vague = vague_issues(view, item, ctx)
         if vague:
@@ -137,6 +144,9 @@ def _negation(view: FieldView, item: ItemView) -> Issue:
 
 
 def _dialog(view: FieldView, item: ItemView) -> Issue | None:
+    spoken = lx.SPEECH_OBJECT in item.live_classes and any(w.stem in _VOCAL_VERBS for w in item.item.words)
+    if lx.DIALOG not in item.live_classes and not spoken and not _QUOTE_CHARS.intersection(item.item.text):
+        return None
     live = item.live
     hit_at = None
     for k, hit in enumerate(live):
@@ -151,7 +161,11 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
         hit_at = k
         break
     quoted = _QUOTED.search(item.item.text)
-    if hit_at is None and not (quoted and any(w.stem in _VOCAL_VERBS for w in item.item.words)):
+    if (
+        hit_at is None
+        and not spoken
+        and not (quoted and any(w.stem in _VOCAL_VERBS for w in item.item.words))
+    ):
         return None
     words = item.item.words
     if hit_at is not None:
@@ -172,7 +186,7 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
         what = f"'{view.text[hit.start : hit.end]}'"
     else:
         start, end = item.item.start, item.item.end
-        what = "a quoted line"
+        what = "a quoted line" if quoted else "words shouted or chanted"
     rest = [h for h in item.live if (h.end <= start or h.start >= end) and h.classes & lx.SUBSTANCE]
     if rest:
         span, replacement, title = (start, end), "", f"Remove '{view.text[start:end]}'"
@@ -194,27 +208,58 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
     )
 
 
-def _misplaced(view: FieldView, item: ItemView) -> Issue | None:
+_MUSIC_WORDS = frozenset(
+    {lx.INSTRUMENT, lx.GENRE, lx.MUSIC_CUE, lx.MUSIC_ELEMENT, lx.MUSIC_GENERIC, lx.TEMPO}
+)
+
+
+def _misplaced(view: FieldView, item: ItemView) -> list[Issue]:
+    """Music in the sound effect prompt or sound effects in the music prompt, item by item or part by part."""
+    target: FieldName = MUSIC if view.name == SFX else SFX
     if view.name == SFX:
-        musical = item.has(lx.MUSIC_CUE) or item.has(lx.GENRE_IN_SFX)
-        if not musical and item.has(lx.INSTRUMENT) and item.has_prefix("mood:"):
-            musical = not item.has(lx.EVENT)
-        if not musical:
-            return None
-        target: FieldName = MUSIC
-        message = f"'{item.item.text}' is music; in sound_effect_prompt it leaks into the foley layer."
+        if item.live_classes.isdisjoint(_MUSIC_IN_SFX):
+            return []
+    elif lx.EVENT not in item.live_classes:
+        return []
+    clauses = item.clauses()
+    wrong = [c for c in clauses if _wrong_layer(view.name, c[2])]
+    if not wrong:
+        return []
+    words = item.item.words
+    if len(wrong) == len(clauses):
+        parts = [(item.whole(), item.item.text)]
     else:
-        music_words = (lx.INSTRUMENT, lx.GENRE, lx.MUSIC_CUE, lx.MUSIC_ELEMENT, lx.MUSIC_GENERIC, lx.TEMPO)
-        if not item.has(lx.EVENT) or any(item.has(c) for c in music_words):
-            return None
-        target = SFX
-        message = (
-            f"'{item.item.text}' is a sound effect; in background_music_prompt it muddies the music bed."
+        parts = []
+        for first, last, _ in wrong:
+            lead = first - 1 if first > 0 and words[first - 1].stem in CONJUNCTIONS else first
+            parts.append(
+                (
+                    (words[lead].start, words[last - 1].end),
+                    view.text[words[first].start : words[last - 1].end],
+                )
+            )
+    kind = "music" if view.name == SFX else "a sound effect"
+    leak = "leaks into the foley layer" if view.name == SFX else "muddies the music bed"
+    return [
+        Issue(
+            "misplaced-layer",
+            view.name,
+            span,
+            f"'{text}' is {kind}; in {view.name} it {leak}. Move it to {target}.",
+            Edit(f"Move '{text}' to {target}", "", "suggested", move_to=target),
         )
-    return Issue(
-        "misplaced-layer",
-        view.name,
-        item.whole(),
-        f"{message} Move it to {target}.",
-        Edit(f"Move '{item.item.text}' to {target}", "", "suggested", move_to=target),
-    )
+        for span, text in parts
+    ]
+
+
+def _wrong_layer(field: str, hits: list[Hit]) -> bool:
+    classes: set[str] = set()
+    for hit in hits:
+        classes |= hit.classes
+    if field == SFX:
+        if lx.MUSIC_CUE in classes or lx.GENRE_IN_SFX in classes:
+            return True
+        # An instrument with a mood is a music bed; an instrument with an event is played on screen.
+        moods = any(lx.MOODS_OF[h.classes] for h in hits)
+        return lx.INSTRUMENT in classes and moods and lx.EVENT not in classes
+    return lx.EVENT in classes and classes.isdisjoint(_MUSIC_WORDS)

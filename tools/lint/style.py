@@ -15,16 +15,19 @@ _SPACES = re.compile(r"\s+")
 
 def needs_list_format(view: FieldView) -> bool:
     """Whether the analysed text differs from its items joined by ', ' (other separators, stray spacing ...)."""
-    return ", ".join(_SPACES.sub(" ", v.item.text) for v in view.items) != view.text
+    plain = ", ".join([v.item.text for v in view.items])
+    if plain == view.text:
+        return False
+    return ", ".join([_SPACES.sub(" ", v.item.text) for v in view.items]) != view.text
 
 
 def filler_issues(view: FieldView, item: ItemView) -> list[Issue]:
     """Lead-ins and trailing words in an item that name nothing."""
     issues: list[Issue] = []
+    if lx.FILLER_LEADING not in item.live_classes and lx.FILLER_TRAILING not in item.live_classes:
+        return issues
     live = item.live
-    substance = [
-        h for h in live if h.classes & lx.SUBSTANCE or any(c.startswith("concept:") for c in h.classes)
-    ]
+    substance = [h for h in live if h.classes & lx.SUBSTANCE or lx.CONCEPTS_OF[h.classes]]
     if not substance:
         return issues
     lead: list[Hit] = []

@@ -12,6 +12,7 @@ MAX_PROMPT_CHARS = 200
 _SEPARATOR = re.compile(
     r"[,;|•·，、；\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]|[.!?…。！？]+(?=\s|$)",
 )
+_SEPARATOR_SPLIT = re.compile("(" + _SEPARATOR.pattern + ")")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WORD_SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")
 _SPACE_RUN = re.compile(r"\s+")
@@ -119,12 +120,22 @@ def stems(text: str) -> tuple[str, ...]:
 
 def item_spans(text: str) -> list[tuple[int, int]]:
     """The [start, end) offsets of each list item of a field, trimmed of spacing and bullets."""
+    # As in words_of: split with the separator captured, and add up lengths for the offsets.
+    parts = _SEPARATOR_SPLIT.split(text)
     raw: list[tuple[int, int]] = []
     pos = 0
-    for sep in _SEPARATOR.finditer(text):
-        _add_trimmed(raw, text, pos, sep.start())
-        pos = sep.end()
-    _add_trimmed(raw, text, pos, len(text))
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        left = piece.lstrip(_EDGE)
+        while left and left[0].isspace():  # other spacing (ideographic, thin ...) next to the edge characters
+            left = left[1:].lstrip(_EDGE)
+        if left:
+            right = left.rstrip(_EDGE)
+            while right and right[-1].isspace():
+                right = right[:-1].rstrip(_EDGE)
+            start = pos + len(piece) - len(left)
+            raw.append((start, start + len(right)))
+        pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
     return raw
 
 
@@ -149,20 +160,6 @@ def split_items(text: str) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _add_trimmed(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    left = piece.lstrip(_EDGE)
-    while left and left[0].isspace():  # other spacing (ideographic, thin ...) next to the edge characters
-        left = left[1:].lstrip(_EDGE)
-    if not left:
-        return
-    right = left.rstrip(_EDGE)
-    while right and right[-1].isspace():
-        right = right[:-1].rstrip(_EDGE)
-    s = start + len(piece) - len(left)
-    out.append((s, s + len(right)))
-
-
 def tidy(text: str, *, joiners: bool = True) -> str:
     """Normalise a field to 'item, item, item': one comma and one space between items, spacing collapsed.
 
@@ -181,9 +178,10 @@ def fit(text: str, limit: int = MAX_PROMPT_CHARS) -> str:
     return text[: cut_point(text, limit)].rstrip(" ,")
 
 
-def cut_point(text: str, limit: int = MAX_PROMPT_CHARS) -> int:
+def cut_point(text: str, limit: int = MAX_PROMPT_CHARS, spans: list[tuple[int, int]] | None = None) -> int:
     """Where to cut a field so the rest fits in `limit`: after the last whole item, else the last whole word."""
-    spans = item_spans(text)
+    if spans is None:
+        spans = item_spans(text)
     kept = 0
     for _, end in spans:
         if end > limit:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, Hit, ItemView
+from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
 from tools.lint.candidates import concepts_in_hits, events_for
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.concepts import SUBJECT
 
 _NOT_VAGUE = frozenset({lx.INSTRUMENT, lx.VOICE, lx.MUSIC_CUE, lx.DIALOG})
 _BROAD = frozenset({lx.VAGUE_WORD, lx.SETTING, lx.ACTIVITY})
-# An item is judged clause by clause: "footsteps with city ambience" has a vague part.
-_CONJUNCTIONS = frozenset({"and", "with", "while", "plus", "then", "whilst", "alongside"})
+_TRIGGERS = _BROAD | {lx.VAGUE_NOUN}
 
 
 def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
     """The vague parts of one sound effect item, each with concrete events to name instead."""
     issues: list[Issue] = []
-    clauses = _clauses(item)
+    if item.live_classes.isdisjoint(_TRIGGERS):
+        return issues
+    clauses = item.clauses()
     for first, last, hits in clauses:
         if not _is_vague(hits):
             continue
@@ -28,7 +29,7 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         if len(clauses) == 1:
             span = (item.item.start, item.item.end) if events else item.whole()
         else:
-            lead = first - 1 if first > 0 and words[first - 1].stem in _CONJUNCTIONS else first
+            lead = first - 1 if first > 0 and words[first - 1].stem in CONJUNCTIONS else first
             span = (
                 (words[first].start, words[last - 1].end)
                 if events
@@ -54,22 +55,6 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
     return issues
 
 
-def _clauses(item: ItemView) -> list[tuple[int, int, list[Hit]]]:
-    """Split an item at 'and', 'with', 'while' ...: each part is judged on its own."""
-    words = item.item.words
-    bounds = [i for i, w in enumerate(words) if w.stem in _CONJUNCTIONS]
-    if not bounds:
-        return [(0, len(words), list(item.live))] if item.live else []
-    out: list[tuple[int, int, list[Hit]]] = []
-    start = 0
-    for end in [*bounds, len(words)]:
-        hits = [h for h in item.live if start <= h.first and h.last <= end]
-        if end > start and hits:
-            out.append((start, end, hits))
-        start = end + 1
-    return out
-
-
 def _is_vague(hits: list[Hit]) -> bool:
     classes: set[str] = set()
     for hit in hits:
@@ -81,9 +66,14 @@ def _is_vague(hits: list[Hit]) -> bool:
     noun = lx.VAGUE_NOUN in classes
     if not noun and classes.isdisjoint(_BROAD):
         return False
+    if noun:
+        return True
+    # A broad word next to a thing that sounds ("heavy boots", "some birds") is concrete enough.
     concrete = (
         lx.ASMR_WEAK in classes
         or lx.SOURCE in classes
-        or any(c.startswith("concept:") and lx.CONCEPT_BY_NAME[c[8:]].rank == SUBJECT for c in classes)
+        or any(
+            lx.CONCEPT_BY_NAME[name].rank == SUBJECT for hit in hits for name in lx.CONCEPTS_OF[hit.classes]
+        )
     )
-    return noun or not concrete
+    return not concrete

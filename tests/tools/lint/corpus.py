@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from tests.tools.lint.corpus_case import Case
 from tests.tools.lint.corpus_good import GOOD, SEED
+from tests.tools.lint.corpus_second import SECOND
 from tests.tools.lint.corpus_weak import WEAK
 
-CORPUS: tuple[Case, ...] = (*SEED, *WEAK, *GOOD)
+CORPUS: tuple[Case, ...] = (*SEED, *WEAK, *GOOD, *SECOND)
 
 __all__ = ["CORPUS", "Case"]

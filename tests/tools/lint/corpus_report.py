@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tests.tools.lint.corpus import CORPUS, Case
+from tests.tools.lint.corpus_holdout import HOLDOUT
 from tools.lint import RULES, lint_prompts
 
 
@@ -87,13 +88,24 @@ def markdown(cases: tuple[Case, ...] = CORPUS) -> str:
     return "\n".join(lines)
 
 
+def report() -> str:
+    """Both tables: the corpus the rules were written against, and the held-out set they never saw."""
+    return (
+        "Corpus (the rules are tested against it):\n\n"
+        + markdown(CORPUS)
+        + "\n\nHeld-out set (written after the rules were frozen, never used to tune them):\n\n"
+        + markdown(HOLDOUT)
+    )
+
+
 if __name__ == "__main__":
     import sys
 
-    sys.stdout.write(markdown() + "\n")
+    sys.stdout.write(report() + "\n")
     if "-v" in sys.argv:
-        for name, t in tally().items():
-            for label in t.false_positives:
-                sys.stdout.write(f"FP {name}: {label}\n")
-            for label in t.misses:
-                sys.stdout.write(f"FN {name}: {label}\n")
+        for cases in (CORPUS, HOLDOUT):
+            for name, t in tally(cases).items():
+                for label in t.false_positives:
+                    sys.stdout.write(f"FP {name}: {label}\n")
+                for label in t.misses:
+                    sys.stdout.write(f"FN {name}: {label}\n")

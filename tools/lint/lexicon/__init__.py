@@ -42,6 +42,7 @@ FILLER_TRAILING = "filler_trailing"
 PLACEHOLDER = "placeholder"
 VOICE = "voice"
 SOURCE = "source"
+SPEECH_OBJECT = "speech_object"
 
 # Whole items that stand for "nothing here": sending them generates something anyway.
 PLACEHOLDERS = events.terms("none, nothing, n/a, na, null, nil, empty, no, nope, blank, off")
@@ -75,6 +76,7 @@ _CLASSES: dict[str, Iterable[str]] = {
     NOT_DIALOG_BEFORE: cues.NOT_DIALOG_BEFORE,
     NOT_DIALOG_AFTER: cues.NOT_DIALOG_AFTER,
     CROWD: cues.CROWD,
+    SPEECH_OBJECT: cues.SPEECH_OBJECT,
     FILLER_LEADING: cues.FILLER_LEADING,
     FILLER_TRAILING: cues.FILLER_TRAILING,
     PLACEHOLDER: PLACEHOLDERS,
@@ -135,6 +137,19 @@ def _build() -> dict[tuple[str, ...], frozenset[str]]:
 
 
 INDEX: dict[tuple[str, ...], frozenset[str]] = _build()
+
+
+def _names(prefix: str) -> dict[frozenset[str], tuple[str, ...]]:
+    return {
+        classes: tuple(sorted(c[len(prefix) :] for c in classes if c.startswith(prefix)))
+        for classes in set(INDEX.values())
+    }
+
+
+# The concept, tag and mood names in each class set of the index, worked out once (the rules ask often).
+CONCEPTS_OF: dict[frozenset[str], tuple[str, ...]] = _names("concept:")
+TAGS_OF: dict[frozenset[str], tuple[str, ...]] = _names("tag:")
+MOODS_OF: dict[frozenset[str], tuple[str, ...]] = _names("mood:")
 CONCEPT_BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
 MOOD_BY_NAME: dict[str, Mood] = {m.name: m for m in MOODS}
 TEMPO_BY_STEMS: dict[tuple[str, ...], int] = {stems(word): bpm for word, bpm in TEMPO_BPM.items()}
@@ -144,13 +159,16 @@ GENRE_TEMPO_BY_STEMS: dict[tuple[str, ...], tuple[str, int]] = {
 
 __all__ = [
     "CONCEPTS",
+    "CONCEPTS_OF",
     "CONCEPT_BY_NAME",
     "DEFAULT_MOOD",
     "GENRE_TEMPO_BY_STEMS",
     "INDEX",
     "MOODS",
+    "MOODS_OF",
     "MOOD_BY_NAME",
     "TAGS",
+    "TAGS_OF",
     "TEMPO_BY_STEMS",
     "Concept",
     "Mood",

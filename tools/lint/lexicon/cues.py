@@ -35,6 +35,11 @@ NOT_DIALOG_BEFORE = terms(
 NOT_DIALOG_AFTER = terms(
     "bowl, bowls, pad, pads, chops, chop, texture, textures, sample, samples, hum, ooh, aah"
 )
+# What a voice says: with a vocal verb ("chanting the team's name") it asks for words.
+SPEECH_OBJECT = terms(
+    "name, names, words, slogan, slogans, phrase, phrases, sentence, sentences, line, lines, message, greeting, "
+    "hello, goodbye, countdown, instructions, announcement, catchphrase, motto"
+)
 # Words that make a removed dialog item worth keeping as non-verbal crowd sound.
 CROWD = terms(
     "people, crowd, crowds, background, distant, cafe, café, restaurant, bar, party, market, room, audience, "

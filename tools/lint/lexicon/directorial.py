@@ -1,7 +1,9 @@
 """Directorial language: phrases that direct an effect on the audience instead of describing a sound.
 
 "Build tension", "create excitement", "make it feel epic", "set the mood", "keep viewers engaged" and their
-variants. Each pattern comes with the words it cannot match without, so most prompts are never searched.
+variants. Patterns are written as templates: a space stands for spacing inside one item (never a separator),
+and {NAME} for one of the word groups below. Each pattern comes with the words it cannot match without, so
+most prompts are never searched with it.
 """
 
 from __future__ import annotations
@@ -10,321 +12,174 @@ import re
 
 from tools.lint.text import stems
 
-_GAP = r"[ \t\u00a0]+"  # spacing inside one item; separators never appear inside a match
-_OBJECT = (
-    r"(?:tension|suspense|anticipation|drama|excitement|energy|intensity|atmosphere|mood|momentum|dread|fear|"
-    r"terror|hype|urgency|intrigue|mystery|wonder|awe|emotions?|feelings?|vibes?|impact|interest|engagement|"
-    r"immersion|realism|depth|life|magic|nostalgia|romance|joy|sadness|hope|epicness|stakes|interest|"
-    r"adrenaline|goosebumps|chills|(?:the|a|an)"
-    + _GAP
-    + r"(?:tone|scene|moment|story|narrative|vibe|feeling|"
-    r"mood|atmosphere|drama|tension|suspense|stakes)|(?:a|an)"
-    + _GAP
-    + r"(?:sense|feeling)"
-    + _GAP
-    + r"of"
-    + _GAP
-    + r"[\w-]+)"
-)
-_FILL = (
-    r"(?:(?:the|some|more|a|an|lots" + _GAP + r"of|plenty" + _GAP + r"of|real|extra|maximum|max|great|"
-    r"a"
-    + _GAP
-    + r"lot"
-    + _GAP
-    + r"of|a"
-    + _GAP
-    + r"bit"
-    + _GAP
-    + r"of|little|much|serious|tons"
-    + _GAP
-    + r"of|sense"
-    + _GAP
-    + r"of|feeling"
-    + _GAP
-    + r"of|cinematic|emotional|dramatic|epic|intense|huge|big|"
-    r"building|rising|growing|mounting|suspenseful|overall|ominous|eerie|dark|creepy|tense|cozy|warm|dreamy|"
-    r"magical|festive|romantic|mysterious|melancholic|sad|joyful|playful|uplifting|hopeful|peaceful|calm|"
-    r"relaxing|nostalgic|spooky|scary|haunting|heavy|light|strong|deep|real|genuine|palpable|unsettling|"
-    r"triumphant|heroic|exciting|thrilling|upbeat|happy|positive|chill|serene|somber|gloomy)"
-    + _GAP
-    + r"){0,4}"
-)
-_QUALITY = (
-    r"(?:epic|cinematic|dramatic|intense|exciting|emotional|scary|spooky|creepy|tense|suspenseful|sad|happy|"
-    r"powerful|energetic|uplifting|moving|fun|engaging|immersive|memorable|catchy|cool|awesome|amazing|"
-    r"impactful|bigger|huge|massive|heroic|romantic|mysterious|eerie|ominous|dark|magical|real|realistic|"
-    r"professional|viral|better|alive|thrilling|terrifying|hype|hyped|lit|legendary|iconic|blockbuster|"
-    r"hollywood|larger"
-    + _GAP
-    + r"than"
-    + _GAP
-    + r"life|like"
-    + _GAP
-    + r"(?:a|an|the)"
-    + _GAP
-    + r"(?:movie|film|blockbuster|trailer|hollywood"
-    + _GAP
-    + r"movie)|pop|stand"
-    + _GAP
-    + r"out|shine|"
-    r"special|interesting|unforgettable|intense)"
-)
-_ADVERBS = (
-    r"(?:(?:more|very|really|so|super|truly|extra|a" + _GAP + r"bit|a" + _GAP + r"little|even|much|"
-    r"totally|absolutely|incredibly|way)" + _GAP + r"){0,3}"
-)
-_WHO = (
-    r"(?:the" + _GAP + r")?(?:audience|viewers?|listeners?|people|everyone|everybody|them|you|us|me|"
-    r"the" + _GAP + r"viewer)"
-)
-_LEAD_IN = (
-    r"(?:(?:that|which|to|and|so|in" + _GAP + r"order" + _GAP + r"to|so" + _GAP + r"as" + _GAP + r"to|"
-    r"should|must|will|would|it"
-    + _GAP
-    + r"should|needs?"
-    + _GAP
-    + r"to|has"
-    + _GAP
-    + r"to|have"
-    + _GAP
-    + r"to|try"
-    + _GAP
-    + r"to|help"
-    + _GAP
-    + r"to|helps?|please|really|also|just)"
-    + _GAP
-    + r"){0,3}"
-)
+_GAP = r"[ \t\u00a0]+"
 
-_DIRECTORIAL_PATTERNS = (
-    # build tension, building up the suspense, tension-building
-    r"\b(?:build|builds|building|built|builds"
-    + _GAP
-    + r"up|build"
-    + _GAP
-    + r"up|building"
-    + _GAP
-    + r"up)"
-    + _GAP
-    + _FILL
-    + _OBJECT
-    + r"\b",
-    r"\b(?:tension|suspense|drama|excitement|energy|hype)[- ]building\b",
+_GROUPS = {
+    # What a direction aims at: effects on the audience, not sounds.
+    "OBJECT": r"(?:tension|suspense|anticipation|drama|excitement|energy|intensity|atmosphere|mood|momentum|"
+    r"dread|fear|terror|hype|urgency|intrigue|mystery|wonder|awe|emotions?|feelings?|vibes?|impact|interest|"
+    r"engagement|immersion|realism|depth|life|magic|nostalgia|romance|joy|sadness|hope|epicness|stakes|"
+    r"adrenaline|goosebumps|chills|(?:the|a|an) (?:tone|scene|moment|story|narrative|vibe|feeling|mood|"
+    r"atmosphere|drama|tension|suspense|stakes)|(?:a|an) (?:sense|feeling) of [\w-]+)",
+    # Determiners and adjectives that may sit between the verb and its object.
+    "FILL": r"(?:(?:the|some|more|a|an|lots of|plenty of|real|extra|maximum|max|great|a lot of|a bit of|little|"
+    r"much|serious|tons of|sense of|feeling of|cinematic|emotional|dramatic|epic|intense|huge|big|building|"
+    r"rising|growing|mounting|suspenseful|overall|ominous|eerie|dark|creepy|tense|cozy|warm|dreamy|magical|"
+    r"festive|romantic|mysterious|melancholic|sad|joyful|playful|uplifting|hopeful|peaceful|calm|relaxing|"
+    r"nostalgic|spooky|scary|haunting|heavy|light|strong|deep|genuine|palpable|unsettling|triumphant|heroic|"
+    r"exciting|thrilling|upbeat|happy|positive|chill|serene|somber|gloomy) ){0,4}",
+    # Qualities a direction asks the result to have.
+    "QUALITY": r"(?:epic|cinematic|dramatic|intense|exciting|emotional|scary|spooky|creepy|tense|suspenseful|"
+    r"sad|happy|powerful|energetic|uplifting|moving|fun|engaging|immersive|memorable|catchy|cool|awesome|"
+    r"amazing|impactful|bigger|huge|massive|heroic|romantic|mysterious|eerie|ominous|dark|magical|real|"
+    r"realistic|professional|viral|better|alive|thrilling|terrifying|hype|hyped|lit|legendary|iconic|"
+    r"blockbuster|hollywood|larger than life|like (?:a|an|the) (?:movie|film|blockbuster|trailer|hollywood "
+    r"movie)|pop|stand out|shine|special|interesting|unforgettable|moody)",
+    "ADVERBS": r"(?:(?:more|very|really|so|super|truly|extra|a bit|a little|even|much|totally|absolutely|"
+    r"incredibly|way) ){0,3}",
+    "WHO": r"(?:the )?(?:audience|viewers?|listeners?|people|everyone|everybody|them|you|us|me|the viewer)",
+}
+
+# (words the pattern needs one of, pattern template)
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    # build tension, building up the suspense, tension-building, build to an emotional climax
+    ("build builds building built", r"\b(?:build|builds|building|built)(?: up)? {FILL}{OBJECT}\b"),
+    ("building", r"\b(?:tension|suspense|drama|excitement|energy|hype)(?:-| )building\b"),
+    (
+        "build builds building",
+        r"\b(?:build|builds|building)(?: up)? to (?:a|an|the) (?:emotional|dramatic|epic|satisfying|cathartic|"
+        r"powerful|huge|big|massive|triumphant) (?:climax|peak|payoff|crescendo|finale|moment|high)\b",
+    ),
     # create excitement, add drama, set the mood, heighten the tension, evoke a sense of awe
-    r"\b(?:create|creates|creating|add|adds|adding|evoke|evokes|evoking|convey|conveys|conveying|establish|"
-    r"establishes|establishing|generate|generates|generating|bring|brings|bringing|deliver|delivers|"
-    r"delivering|give|gives|giving|heighten|heightens|heightening|increase|increases|increasing|raise|raises|"
-    r"raising|boost|boosts|boosting|intensify|intensifies|intensifying|elevate|elevates|elevating|instill|"
-    r"inspire|inspires|inspiring|provoke|provokes|provoking|set|sets|setting|amp"
-    + _GAP
-    + r"up|ramp"
-    + _GAP
-    + r"up|crank"
-    + _GAP
-    + r"up|pump"
-    + _GAP
-    + r"up|ratchet"
-    + _GAP
-    + r"up|dial"
-    + _GAP
-    + r"up)"
-    + _GAP
-    + _FILL
-    + _OBJECT
-    + r"\b",
-    # enhance the scene, match the mood, underscore the action, fit the video
-    r"\b(?:enhance|enhances|enhancing|match|matches|matching|fit|fits|fitting|suit|suits|complement|"
-    r"complements|complementing|underscore|underscores|underscoring|underline|underlines|reflect|reflects|"
-    r"reflecting|mirror|mirrors|mirroring|support|supports|supporting|emphasize|emphasizes|emphasise|"
-    r"emphasises|emphasizing|accentuate|accentuates|elevate|elevates|capture|captures|capturing|serve|serves)"
-    + _GAP
-    + r"(?:the"
-    + _GAP
-    + r"|this"
-    + _GAP
-    + r"|its"
-    + _GAP
-    + r"|our"
-    + _GAP
-    + r")?(?:overall"
-    + _GAP
-    + r")?(?:mood|emotions?|story|narrative|action|visuals?|video|scenes?|footage|clip|picture|images?|"
-    r"journey|moments?|vibe|energy|tone|feeling|essence|spirit|atmosphere|drama|tension|intensity|edit|"
-    r"cut|shot|content|message|brand|viewer'?s?" + _GAP + r"experience)\b",
+    (
+        "create creates creating add adds adding evoke evokes evoking convey conveys conveying establish "
+        "establishes establishing generate generates generating bring brings bringing deliver delivers "
+        "delivering give gives giving heighten heightens heightening increase increases increasing raise raises "
+        "raising boost boosts boosting intensify intensifies intensifying elevate elevates elevating instill "
+        "inspire inspires inspiring provoke provokes provoking set sets setting up",
+        r"\b(?:create|creates|creating|add|adds|adding|evoke|evokes|evoking|convey|conveys|conveying|establish|"
+        r"establishes|establishing|generate|generates|generating|bring|brings|bringing|deliver|delivers|"
+        r"delivering|give|gives|giving|heighten|heightens|heightening|increase|increases|increasing|raise|"
+        r"raises|raising|boost|boosts|boosting|intensify|intensifies|intensifying|elevate|elevates|elevating|"
+        r"instill|inspire|inspires|inspiring|provoke|provokes|provoking|set|sets|setting|amp up|ramp up|"
+        r"crank up|pump up|ratchet up|dial up) {FILL}{OBJECT}\b",
+    ),
+    # enhance the scene, match the mood, underscore the action, sell the impact
+    (
+        "enhance enhances enhancing match matches matching fit fits fitting suit suits complement complements "
+        "complementing underscore underscores underscoring underline underlines reflect reflects reflecting "
+        "mirror mirrors mirroring support supports supporting emphasize emphasizes emphasise emphasises "
+        "emphasizing accentuate accentuates elevate elevates capture captures capturing serve serves sell sells "
+        "selling",
+        r"\b(?:enhance|enhances|enhancing|match|matches|matching|fit|fits|fitting|suit|suits|complement|"
+        r"complements|complementing|underscore|underscores|underscoring|underline|underlines|reflect|reflects|"
+        r"reflecting|mirror|mirrors|mirroring|support|supports|supporting|emphasize|emphasizes|emphasise|"
+        r"emphasises|emphasizing|accentuate|accentuates|elevate|elevates|capture|captures|capturing|serve|"
+        r"serves|sell|sells|selling) (?:the |this |its |our )?(?:overall )?(?:mood|emotions?|story|narrative|"
+        r"action|visuals?|video|scenes?|footage|clip|picture|images?|journey|moments?|vibe|energy|tone|feeling|"
+        r"essence|spirit|atmosphere|drama|tension|intensity|edit|cut|shot|content|message|brand|impact|hit|gag|"
+        r"joke|punchline|viewer'?s? experience)\b",
+    ),
     # make it feel epic, make the audience cry, make it more dramatic
-    r"\b(?:make|makes|making)"
-    + _GAP
-    + r"(?:it|this|everything|things|the"
-    + _GAP
-    + r"(?:scene|video|clip|moment|footage|shot|sound|music|track|audio|whole"
-    + _GAP
-    + r"thing)|"
-    + _WHO
-    + r")"
-    + _GAP
-    + r"(?:(?:feel|sound|seem|look|get|become)"
-    + _GAP
-    + r")?"
-    + _ADVERBS
-    + r"(?:"
-    + _QUALITY
-    + r"|cry|jump|smile|laugh|scared|excited|emotional|feel"
-    + _GAP
-    + r"something)\b",
+    (
+        "make makes making",
+        r"\b(?:make|makes|making) (?:it|this|everything|things|the (?:scene|video|clip|moment|footage|shot|sound|"
+        r"music|track|audio|whole thing)|{WHO}) (?:(?:feel|sound|seem|look|get|become) )?{ADVERBS}(?:{QUALITY}|"
+        r"cry|jump|smile|laugh|scared|excited|emotional|feel something)\b",
+    ),
     # make the audience feel the dread, make viewers experience the cold
-    r"\b(?:make|makes|making|let|lets|letting|help|helps)"
-    + _GAP
-    + _WHO
-    + _GAP
-    + r"(?:feel|experience|sense|imagine|notice|believe|understand)\b(?:"
-    + _GAP
-    + r"(?:the|a|an|it|this|that)\b)?"
-    + r"(?:"
-    + _GAP
-    + r"[\w-]+)?",
+    (
+        "make makes making let lets letting help helps",
+        r"\b(?:make|makes|making|let|lets|letting|help|helps) {WHO} (?:feel|experience|sense|imagine|notice|"
+        r"believe|understand)\b(?: (?:the|a|an|it|this|that)\b)?(?: [\w-]+)?",
+    ),
     # feel epic, should sound scary, needs to be exciting
-    r"\b(?:feel|feels|feeling)" + _GAP + _ADVERBS + _QUALITY + r"\b",
-    r"\b(?:should|must|needs?" + _GAP + r"to|has" + _GAP + r"to|have" + _GAP + r"to|ought" + _GAP + r"to|"
-    r"gotta|want"
-    + _GAP
-    + r"it"
-    + _GAP
-    + r"to)"
-    + _GAP
-    + r"(?:be|sound|seem|get|become)"
-    + _GAP
-    + _ADVERBS
-    + _QUALITY
-    + r"\b",
-    # keep the audience engaged, grab attention, hook the viewer, on the edge of their seats
-    r"\b(?:keep|keeps|keeping|hold|holds|holding)"
-    + _GAP
-    + _WHO
-    + r"(?:"
-    + _GAP
-    + r"(?:engaged|hooked|interested|guessing|captivated|glued|invested|on"
-    + _GAP
-    + r"edge))?\b",
-    r"\bon"
-    + _GAP
-    + r"the"
-    + _GAP
-    + r"edge"
-    + _GAP
-    + r"of"
-    + _GAP
-    + r"(?:their|your|the|our)"
-    + _GAP
-    + r"seats?\b",
-    r"\b(?:grab|grabs|grabbing|catch|catches|hook|hooks|hooking|draw|draws|drawing|pull|pulls|pulling|suck|"
-    r"sucks|immerse|immerses|immersing|captivate|captivates|wow|wows|impress|impresses|blow|blows|move|moves)"
-    + _GAP
-    + r"(?:the"
-    + _GAP
-    + r")?(?:audience|viewers?|listeners?|people|attention|everyone)(?:"
-    + _GAP
-    + r"(?:in|away|into"
-    + _GAP
-    + r"the"
-    + _GAP
-    + r"\w+))?\b",
-    r"\bso"
-    + _GAP
-    + r"(?:that"
-    + _GAP
-    + r")?"
-    + _WHO
-    + _GAP
-    + r"(?:feels?|will"
-    + _GAP
-    + r"feel|can"
-    + _GAP
-    + r"feel|gets?|are|is)\b(?:"
-    + _GAP
-    + r"[\w-]+){0,3}",
-    r"\b(?:give|gives|giving|send|sends|sending)"
-    + _GAP
-    + r"(?:"
-    + _WHO
-    + _GAP
-    + r")?(?:the"
-    + _GAP
-    + r")?(?:goosebumps|chills|shivers|creeps)\b",
-    r"\btug(?:s|ging)?" + _GAP + r"at" + _GAP + r"(?:the|your|their)" + _GAP + r"heartstrings\b",
-    # bring the scene to life, tell a story, capture the essence of summer
-    r"\b(?:bring|brings|bringing)" + _GAP + r"(?:the" + _GAP + r"|this" + _GAP + r")?(?:scene|video|it|clip|"
-    r"story|picture|visuals|footage|images?|world|moment)" + _GAP + r"to" + _GAP + r"life\b",
-    r"\b(?:bring|brings|bringing)" + _GAP + r"out" + _GAP + r"(?:the" + _GAP + r")?" + _OBJECT + r"\b",
-    r"\b(?:tell|tells|telling)" + _GAP + r"(?:a|the)" + _GAP + r"story\b",
-    r"\b(?:for|with)" + _GAP + r"(?:maximum|max|more|extra|great|real)?" + _GAP + r"?(?:dramatic|emotional|"
-    r"cinematic)" + _GAP + r"(?:effect|impact)\b",
-    r"\b(?:maximum|max)" + _GAP + r"(?:impact|effect|drama|tension|hype)\b",
-    r"\b(?:(?:with|for|give"
-    + _GAP
-    + r"it|giving"
-    + _GAP
-    + r"it)"
-    + _GAP
-    + r")?(?:an?"
-    + _GAP
-    + r")?(?:epic|cinematic|dramatic|emotional|movie|film|hollywood|blockbuster|professional|immersive|"
-    r"engaging|powerful|impactful|awesome|cool|amazing|viral)(?:-like)?"
-    + _GAP
-    + r"(?:feel|feeling|vibe|vibes|touch|quality|experience|effect)\b",
-    r"\b(?:pump|pumps|hype|hypes|amp|amps|ramp|ramps|crank|cranks|jack|jacks)"
-    + _GAP
-    + r"(?:it|things|the"
-    + _GAP
-    + r"crowd|the"
-    + _GAP
-    + r"viewer)"
-    + _GAP
-    + r"up\b",
-    r"\bpay" + _GAP + r"off" + _GAP + r"the" + _GAP + r"(?:moment|scene|tension|build)\b",
+    ("feel feels feeling", r"\b(?:feel|feels|feeling) {ADVERBS}{QUALITY}\b"),
+    (
+        "should must need needs has have ought gotta want",
+        r"\b(?:should|must|needs? to|has to|have to|ought to|gotta|want it to) (?:be|sound|seem|get|become) "
+        r"{ADVERBS}{QUALITY}\b",
+    ),
+    # keep the audience engaged, keep it suspenseful, on the edge of their seats, grab attention
+    (
+        "keep keeps keeping hold holds holding",
+        r"\b(?:keep|keeps|keeping|hold|holds|holding) {WHO}(?: (?:engaged|hooked|interested|guessing|"
+        r"captivated|glued|invested|on edge))?\b",
+    ),
+    (
+        "keep keeps keeping",
+        r"\b(?:keep|keeps|keeping) (?:it|things|this|everything|the (?:mood|vibe|tone|energy|scene)) "
+        r"{ADVERBS}(?:{QUALITY}|light|upbeat|positive|tense)\b",
+    ),
+    ("edge", r"\bon the edge of (?:their|your|the|our) seats?\b"),
+    (
+        "grab grabs grabbing catch catches hook hooks hooking draw draws drawing pull pulls pulling suck sucks "
+        "immerse immerses immersing captivate captivates wow wows impress impresses blow blows move moves",
+        r"\b(?:grab|grabs|grabbing|catch|catches|hook|hooks|hooking|draw|draws|drawing|pull|pulls|pulling|suck|"
+        r"sucks|immerse|immerses|immersing|captivate|captivates|wow|wows|impress|impresses|blow|blows|move|"
+        r"moves) (?:the )?(?:audience|viewers?|listeners?|people|attention|everyone)(?: (?:in|away|into the "
+        r"\w+))?\b",
+    ),
+    ("so", r"\bso (?:that )?{WHO} (?:feels?|will feel|can feel|gets?|are|is)\b(?: [\w-]+){0,3}"),
+    (
+        "goosebumps chills shivers creeps",
+        r"\b(?:give|gives|giving|send|sends|sending) (?:{WHO} )?(?:the )?(?:goosebumps|chills|shivers|creeps)\b",
+    ),
+    ("heartstrings", r"\btug(?:s|ging)? at (?:the|your|their) heartstrings\b"),
+    # bring the scene to life, tell a story, for dramatic effect, a cinematic feel, give it a moody vibe
+    (
+        "life",
+        r"\b(?:bring|brings|bringing) (?:the |this )?(?:scene|video|it|clip|story|picture|visuals|footage|"
+        r"images?|world|moment) to life\b",
+    ),
+    ("out", r"\b(?:bring|brings|bringing) out (?:the )?{OBJECT}\b"),
+    ("story", r"\b(?:tell|tells|telling) (?:a|the) story\b"),
+    (
+        "effect impact",
+        r"\b(?:for|with) (?:(?:maximum|max|more|extra|great|real) )?(?:dramatic|emotional|cinematic) "
+        r"(?:effect|impact)\b",
+    ),
+    ("maximum max", r"\b(?:maximum|max) (?:impact|effect|drama|tension|hype)\b"),
+    (
+        "feel feeling vibe vibes touch quality experience effect",
+        r"\b(?:(?:with|for|give it|giving it) )?(?:an? )?(?:epic|cinematic|dramatic|emotional|movie|film|"
+        r"hollywood|blockbuster|professional|immersive|engaging|powerful|impactful|awesome|cool|amazing|viral)"
+        r"(?:-like)? (?:feel|feeling|vibe|vibes|touch|quality|experience|effect)\b",
+    ),
+    (
+        "give gives giving add adds adding",
+        r"\b(?:give|gives|giving|add|adds|adding) (?:it|this|the (?:scene|video|clip|track|music|sound)) "
+        r"(?:a|an|some|more) (?:[\w-]+ ){0,2}(?:feel|vibe|vibes|touch|quality|edge|energy|flavou?r|mood|"
+        r"atmosphere)\b",
+    ),
+    (
+        "up",
+        r"\b(?:pump|pumps|hype|hypes|amp|amps|ramp|ramps|crank|cranks|jack|jacks) (?:it|things|the crowd|"
+        r"the viewer) up\b",
+    ),
+    ("pay", r"\bpay off the (?:moment|scene|tension|build)\b"),
 )
 
-# For each pattern above, in order, the words it cannot match without: a prompt holding none of a pattern's
-# words is not searched with it (the patterns are costly, and most prompts hold none).
-_PATTERN_WORDS = (
-    "build builds building built",
-    "building",
-    "create creates creating add adds adding evoke evokes evoking convey conveys conveying establish "
-    "establishes establishing generate generates generating bring brings bringing deliver delivers delivering "
-    "give gives giving heighten heightens heightening increase increases increasing raise raises raising boost "
-    "boosts boosting intensify intensifies intensifying elevate elevates elevating instill inspire inspires "
-    "inspiring provoke provokes provoking set sets setting up",
-    "enhance enhances enhancing match matches matching fit fits fitting suit suits complement complements "
-    "complementing underscore underscores underscoring underline underlines reflect reflects reflecting mirror "
-    "mirrors mirroring support supports supporting emphasize emphasizes emphasise emphasises emphasizing "
-    "accentuate accentuates elevate elevates capture captures capturing serve serves",
-    "make makes making",
-    "make makes making let lets letting help helps",
-    "feel feels feeling",
-    "should must need needs has have ought gotta want",
-    "keep keeps keeping hold holds holding",
-    "edge",
-    "grab grabs grabbing catch catches hook hooks hooking draw draws drawing pull pulls pulling suck sucks "
-    "immerse immerses immersing captivate captivates wow wows impress impresses blow blows move moves",
-    "so",
-    "goosebumps chills shivers creeps",
-    "heartstrings",
-    "life",
-    "out",
-    "story",
-    "effect impact",
-    "maximum max",
-    "feel feeling vibe vibes touch quality experience effect",
-    "up",
-    "pay",
+# Connectives that belong to a directorial phrase when they come just before it ("strings that build tension").
+_LEAD_IN = (
+    r"(?:that|which|to|and|so|in order to|so as to|should|must|will|would|it should|needs? to|has to|have to|"
+    r"try to|help to|helps?|please|really|also|just)"
 )
-assert len(_PATTERN_WORDS) == len(_DIRECTORIAL_PATTERNS)
+
+
+def _compile(template: str) -> str:
+    template = template.replace(" ", _GAP)
+    for name, group in _GROUPS.items():
+        template = template.replace("{" + name + "}", group)
+    return template
+
+
+for _name in _GROUPS:  # groups may use each other's spacing
+    _GROUPS[_name] = _GROUPS[_name].replace(" ", _GAP)
 
 DIRECTORIAL_RULES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(stems(words)), re.compile(pattern, re.IGNORECASE))
-    for words, pattern in zip(_PATTERN_WORDS, _DIRECTORIAL_PATTERNS, strict=True)
+    (frozenset(stems(words)), re.compile(_compile(template), re.IGNORECASE)) for words, template in _PATTERNS
 )
 DIRECTORIAL_TRIGGERS: frozenset[str] = frozenset().union(*(words for words, _ in DIRECTORIAL_RULES))
-# Connectives that belong to a directorial phrase when they come just before it ("strings that build tension").
-LEAD_IN = re.compile(r"\b" + _LEAD_IN.replace("{0,3}", "{1,3}") + r"\Z", re.IGNORECASE)
+LEAD_IN = re.compile(r"\b(?:" + _compile(_LEAD_IN) + _GAP + r"){1,3}\Z", re.IGNORECASE)
 LEAD_IN_REACH = 40  # characters before a match that can hold its lead-in

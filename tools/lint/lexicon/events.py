@@ -117,7 +117,7 @@ BED = terms(
     white noise, pink noise, brown noise, rain, drizzle, downpour, traffic, murmur, murmuring, chatter, walla,
     hubbub, surf, crickets, cricket, cicada, cicadas, insects, frogs, air conditioning, ventilation, hvac, fan,
     fridge hum, water flowing, stream, river, creek, brook, waterfall, fountain, crackling fire, fire crackle,
-    crackle, crackling, buzz of, background noise, tv static, radio static, city hum, ocean, sea, birdsong
+    crackle, crackling, buzz of, background noise, tv static, radio static, city hum, birdsong
     """
 )
 

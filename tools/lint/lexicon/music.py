@@ -40,7 +40,8 @@ GENRE = terms(
     medieval, new age, minimalism, minimalist, post-minimal, neoclassical, cinematic orchestral,
     trailer music, hybrid trailer, phonk, drill, grime, jungle, breakbeat, idm, glitch, industrial,
     electro, electronica, electronic, dance, eurodance, hyperpop, city pop, bossa, mariachi, polka, klezmer,
-    calypso, zydeco, americana, gamelan, score, film score, orchestral score, underscore
+    calypso, zydeco, americana, gamelan, score, film score, orchestral score, underscore, ballad, power ballad,
+    singer-songwriter, acoustic, unplugged
     """
 )
 
@@ -70,7 +71,8 @@ MUSIC_ELEMENT = terms(
     pulse, pulses, clap, claps, snap, snaps, stomp, stomps, kick, roll, drum roll, crash, bell, bells, chime,
     chimes, whistle, hum, rumble, drone, ticking clock percussion, heartbeat pulse, sub drop, reverse cymbal,
     whoosh transition, build, build-up, buildup, space, notes, note, three notes, silence, rest, rests,
-    layers, texture, textures, motif, theme, phrase, loop, loops, vinyl crackle, tape hiss, sidechain
+    layers, texture, textures, motif, theme, phrase, loop, loops, vinyl crackle, tape hiss, sidechain, hammers,
+    felt hammers, mallets, sustain pedal, pedal, bow, bowing, reed, pick, fingerpicking, strumming, keys
     """
 )
 
