@@ -125,7 +125,7 @@ class Context:
     @property
     def beat_bpm(self) -> float | None:
         """Beats per minute that would land on the picture's cuts, when they come at a steady pace."""
-        times = sorted(t for t, label in self.events if "cut" in label.lower())
+        times = sorted(t for t, label in self.events if event_kind(label) == "cut")
         if len(times) < 3:
             times = sorted(t for t, _ in self.events)
         if len(times) < 3:
@@ -135,6 +135,25 @@ class Context:
             return None
         gap = statistics.median(gaps)
         return 60.0 / gap if gap >= 0.2 else None
+
+
+_EVENT_WORDS = (
+    ("cut", ("cut", "transition", "new shot")),
+    (
+        "impact",
+        ("impact", "hit", "stop", "bounce", "collision", "collide", "land", "crash", "slam", "strike"),
+    ),
+    ("motion", ("motion", "move", "moving", "enters", "leaves")),
+)
+
+
+def event_kind(label: str) -> str | None:
+    """What a picture event is, read from its label (inspect_video's kinds and descriptions both work)."""
+    text = label.lower()
+    for kind, words in _EVENT_WORDS:
+        if any(word in text for word in words):
+            return kind
+    return None
 
 
 def hits_of(words: Sequence[Word]) -> tuple[Hit, ...]:

@@ -33,6 +33,8 @@ _VOCAL_VERBS = frozenset(
         "chanting, cheer, cheering, sing, singing"
     )
 )
+# What "no ..." in the sound effect prompt refuses when it refuses the whole layer.
+_SFX_LAYER = frozenset({("sound", "effect"), ("sfx",), ("fx",), ("foley",), ("effect",), ("sound",)})
 _MUSIC_IN_SFX = frozenset({lx.MUSIC_CUE, lx.GENRE_IN_SFX, lx.INSTRUMENT})
 _QUOTE_CHARS = frozenset("\"“«'‘")
 MAX_DIALOG_LEAD = 4  # words before a dialog word that go with it ("someone", "a man")
@@ -124,22 +126,26 @@ def _negation(view: FieldView, item: ItemView) -> Issue:
     assert item.negation is not None
     start, end = item.negation
     phrase = view.text[start:end]
-    whole = start == item.item.start
-    span = item.whole() if whole else (start, end)
-    hint = (
-        " To get no music, leave background_music_prompt empty."
-        if any(
-            lx.MUSIC_CUE in h.classes or lx.MUSIC_GENERIC in h.classes for h in item.hits if h.start >= start
-        )
-        else ""
+    span = item.whole() if start == item.item.start else (start, end)
+    negated = [h for h in item.hits if h.start >= start]
+    music = any(lx.MUSIC_CUE in h.classes or lx.MUSIC_GENERIC in h.classes for h in negated)
+    hint = " To get no music, leave background_music_prompt empty." if music else ""
+    title = f"Remove '{phrase}'"
+    words = item.item.words
+    own = (
+        music
+        if view.name == MUSIC
+        else any(tuple(w.stem for w in words[h.first : h.last]) in _SFX_LAYER for h in negated)
     )
+    if own:  # "no music" in the music prompt asks for an empty field, whatever else is written around it
+        span, title = (0, len(view.full)), f"Empty {view.name}"
     return Issue(
         "negation",
         view.name,
         span,
         f"'{phrase}' names a layer to exclude it, but the model generates what a prompt names; "
         f"leave it out instead.{hint}",
-        Edit(f"Remove '{phrase}'", "", "safe"),
+        Edit(title, "", "safe"),
     )
 
 
@@ -183,6 +189,9 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
         while last < len(words) and words[last].stem in _VOCAL_VERBS:
             last += 1
         start, end = words[first].start, words[last - 1].end
+        said = _QUOTED.match(view.text, end, item.item.cut_end)  # the words themselves: "saying 'good boy'"
+        if said is not None:
+            end = min(said.end(), item.item.end)
         what = f"'{view.text[hit.start : hit.end]}'"
     else:
         start, end = item.item.start, item.item.end

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, ItemView
+from tools.lint.analyze import Context, FieldView, ItemView, event_kind
 from tools.lint.candidates import bed_classes, is_transient
 from tools.lint.issue import Edit, Issue
 
@@ -35,7 +35,7 @@ def _reorder(sfx: FieldView, bed: ItemView, event: ItemView, ctx: Context) -> Is
     beds = [v for v in sfx.items if bed_classes(v.live_classes)]
     order = [v for v in sfx.items if v not in beds] + beds
     replacement = ", ".join(v.item.text for v in order)
-    impacts = [t for t, label in ctx.events if "impact" in label.lower()]
+    impacts = [t for t, label in ctx.events if event_kind(label) == "impact"]
     when = f" The picture's first impact is at {impacts[0]:.1f} s." if impacts else ""
     return Issue(
         "ambience-first",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context
+from tools.lint.analyze import Context, event_kind
 from tools.lint.pair import AsmrFit
 
 
@@ -34,7 +34,7 @@ def _asmr(asmr_mode: bool, fit: AsmrFit | None, why: str) -> dict[str, str]:
 
 def _prompts(sfx: str, music: str, close_up: bool, ctx: Context) -> dict[str, str]:
     scene = ctx.scene_classes
-    impacts = [t for t, label in ctx.events if "impact" in label.lower() or "motion" in label.lower()]
+    impacts = [t for t, label in ctx.events if event_kind(label) in ("impact", "motion")]
     if lx.SCENE_MUSICAL in scene and lx.SCENE_DIEGETIC not in scene:
         return _rec(
             topic="prompts",

@@ -26,19 +26,15 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         concepts = concepts_in_hits(hits) or list(ctx.scene_concepts)
         events = events_for(concepts, ctx)
         text = view.text[words[first].start : words[last - 1].end]
-        if len(clauses) == 1:
-            span = (item.item.start, item.item.end) if events else item.whole()
-        else:
-            lead = first - 1 if first > 0 and words[first - 1].stem in CONJUNCTIONS else first
-            span = (
-                (words[first].start, words[last - 1].end)
-                if events
-                else (words[lead].start, words[last - 1].end)
-            )
+        named = ", ".join(events)
+        span, replacement = (
+            _part_edit(item, first, last, named) if len(clauses) > 1 else (item.whole(), named)
+        )
+        if len(clauses) == 1 and events:
+            span = (item.item.start, item.item.end)
         if events:
-            replacement = ", ".join(events)
-            edit = Edit(f"Name the events: {replacement}", replacement, "suggested")
-            advice = f"name the events instead, e.g. '{replacement}'"
+            edit = Edit(f"Name the events: {named}", replacement, "suggested")
+            advice = f"name the events instead, e.g. '{named}'"
         else:
             edit = Edit("Remove it", "", "suggested")
             advice = "name the events you can see instead"
@@ -53,6 +49,19 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
             )
         )
     return issues
+
+
+def _part_edit(item: ItemView, first: int, last: int, named: str) -> tuple[tuple[int, int], str]:
+    """Span and replacement for one part of an item: the events become items of their own, commas around them."""
+    words = item.item.words
+    lead = first - 1 if first > 0 and words[first - 1].stem in CONJUNCTIONS else None
+    trail = last if last < len(words) and words[last].stem in CONJUNCTIONS else None
+    end = words[last - 1].end
+    if lead is not None:  # "... and something scary" -> "..., door creak, distant thump"
+        return (words[lead].start, end), (", " + named if named else "")
+    if trail is not None:  # "busy cafe sounds with cups clinking" -> "espresso hiss, ..., cups clinking"
+        return (words[first].start, words[trail].end), (named + ", " if named else "")
+    return (words[first].start, end), named
 
 
 def _is_vague(hits: list[Hit]) -> bool:

@@ -236,3 +236,48 @@ def test_recommendations_say_which_prompts_to_fill() -> None:
     impacts = [(1.2, "impact"), (3.0, "impact")]
     advice = lint_prompts("", "", events=impacts).recommendations[1]
     assert advice.value == "sfx_only" and "1.2 s" in advice.reason
+
+
+def test_inspect_video_event_labels_are_understood() -> None:
+    events = [
+        (0.8, "hard cut to a new shot"),
+        (1.6, "a moving object stops or bounces sharply (top left of the frame)"),
+        (2.4, "hard cut to a new shot"),
+        (3.2, "hard cut to a new shot"),
+        (4.0, "hard cut to a new shot"),
+    ]
+    order = lint_prompts("rain, thunder crack", events=events).findings[0].message
+    assert "1.6 s" in order
+    tempo = lint_prompts("", "slow piano", events=events)
+    assert tempo.background_music_prompt.rewritten == "slow piano, 75 BPM"
+
+
+def test_refusing_the_music_layer_empties_the_music_prompt() -> None:
+    report = lint_prompts("footsteps", "no music please, just silence")
+    [finding] = report.findings
+    assert finding.rule == "negation" and finding.span == (0, len("no music please, just silence"))
+    assert report.background_music_prompt.rewritten == ""
+
+
+def test_refusing_one_sound_keeps_the_rest_of_the_prompt() -> None:
+    report = lint_prompts("typing, mouse clicks, no background noise")
+    assert report.sound_effect_prompt.rewritten == "typing, mouse clicks"
+
+
+def test_the_quoted_words_go_with_the_dialog_request() -> None:
+    report = lint_prompts("a dog barking and a man saying 'good boy'")
+    assert report.sound_effect_prompt.rewritten == "a dog barking"
+
+
+def test_a_vague_part_of_an_item_becomes_items_of_its_own() -> None:
+    report = lint_prompts(
+        "spooky forest at night with wind and something scary approaching", scene="night forest"
+    )
+    assert [f.rule for f in report.findings] == ["vague-sound", "vague-sound"]
+    assert report.sound_effect_prompt.rewritten.split(", ")[:3] == ["owl hoot", "twig snap", "crickets"]
+    assert "scary" not in report.sound_effect_prompt.rewritten
+
+
+def test_a_murmuring_cafe_is_not_wide_action() -> None:
+    report = lint_prompts("cups clinking, crowd murmur", asmr_mode=True)
+    assert "asmr-mismatch" not in _rules(report)

@@ -212,8 +212,8 @@ ACTIVITY = terms(
 # Intrinsically wide, busy pictures: ASMR mode dampens their broad sound design.
 WIDE_STRONG = terms(
     """
-    explosion, explosions, battle, battlefield, war, war zone, chase, car chase, stadium, arena, crowd,
-    crowds, concert, aerial, aerial shot, drone shot, wide shot, wide angle, wide-angle, establishing shot,
+    explosion, explosions, battle, battlefield, war, war zone, chase, car chase, stadium, arena, crowd roar,
+    roaring crowd, cheering crowd, crowd cheer, crowd cheering, concert, aerial, aerial shot, drone shot, wide shot, wide angle, wide-angle, establishing shot,
     landscape, skyline, cityscape, gunfire, gunshot, gunshots, fight scene, fistfight, riot, parade,
     fireworks, helicopter, race, racing, drag race, highway, marathon, thunderstorm, earthquake, avalanche,
     stampede, army, festival, action scene, action sequence, car crash, rocket launch, jet, fighter jet,
