@@ -79,7 +79,7 @@ def markdown(cases: tuple[Case, ...] = CORPUS) -> str:
             f"| {rule.code} | `{rule.name}` | {t.tp + t.fn} | {t.precision:.0%} ({t.tp}/{t.tp + t.fp}) | "
             f"{t.recall:.0%} ({t.tp}/{t.tp + t.fn}) |"
         )
-    good = sum(1 for c in cases if c.kind == "good")
+    good = _good(cases)
     lines.append("")
     lines.append(
         f"{len(cases)} prompt pairs ({good} good); warnings or errors on good pairs: "
@@ -89,13 +89,34 @@ def markdown(cases: tuple[Case, ...] = CORPUS) -> str:
 
 
 def report() -> str:
-    """Both tables: the corpus the rules were written against, and the held-out set they never saw."""
-    return (
-        "Corpus (the rules are tested against it):\n\n"
-        + markdown(CORPUS)
-        + "\n\nHeld-out set (written after the rules were frozen, never used to tune them):\n\n"
-        + markdown(HOLDOUT)
-    )
+    """The README table: per rule, precision and recall on the corpus and on the held-out set side by side."""
+    corpus, held = tally(CORPUS), tally(HOLDOUT)
+    lines = [
+        "| Code | Rule | Corpus precision | Corpus recall | Held-out precision | Held-out recall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in RULES:
+        c, h = corpus[rule.name], held[rule.name]
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {_rate(c.tp, c.fp)} | {_rate(c.tp, c.fn)} | "
+            f"{_rate(h.tp, h.fp)} | {_rate(h.tp, h.fn)} |"
+        )
+    lines += [
+        "",
+        f"Corpus: {len(CORPUS)} prompt pairs, {_good(CORPUS)} of them good; warnings or errors on good pairs: "
+        f"{len(good_false_positives(CORPUS))}. Held-out set (written after the rules were frozen, never used to "
+        f"tune them): {len(HOLDOUT)} pairs, {_good(HOLDOUT)} good; warnings or errors on good pairs: "
+        f"{len(good_false_positives(HOLDOUT))}.",
+    ]
+    return "\n".join(lines)
+
+
+def _rate(hits: int, others: int) -> str:
+    return f"{hits / (hits + others):.0%} ({hits}/{hits + others})" if hits + others else "-"
+
+
+def _good(cases: tuple[Case, ...]) -> int:
+    return sum(1 for c in cases if c.kind == "good")
 
 
 if __name__ == "__main__":

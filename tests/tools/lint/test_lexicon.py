@@ -6,7 +6,7 @@ import pytest
 
 from tests.tools.lint.corpus import CORPUS
 from tools.lint import lint_prompts
-from tools.lint.lexicon import CONCEPTS, GENRE_TEMPO_BY_STEMS, MOODS, TAGS, TEMPO_BY_STEMS
+from tools.lint.lexicon import CONCEPTS, GENRE_TEMPO_BY_STEMS, MOODS, TAGS, TEMPO_BY_STEMS, Mood
 from tools.lint.lexicon.directorial import DIRECTORIAL_RULES
 from tools.lint.text import stems
 
@@ -31,11 +31,10 @@ def test_what_a_vague_term_becomes_is_itself_clean(events: str) -> None:
 
 
 @pytest.mark.parametrize("mood", MOODS, ids=lambda m: m.name)
-def test_a_mood_s_instruments_and_tempo_make_a_clean_music_prompt(mood: object) -> None:
-    instrumentation = ", ".join(mood.instrumentation)  # type: ignore[attr-defined]
-    report = lint_prompts("", f"{instrumentation}, {mood.tempo}")  # type: ignore[attr-defined]
+def test_a_mood_s_instruments_and_tempo_make_a_clean_music_prompt(mood: Mood) -> None:
+    report = lint_prompts("", f"{', '.join(mood.instrumentation)}, {mood.tempo}")
     assert report.findings == []
-    assert stems(mood.tempo) in TEMPO_BY_STEMS  # type: ignore[attr-defined]
+    assert stems(mood.tempo) in TEMPO_BY_STEMS
 
 
 def test_tempo_words_and_genre_tempos_are_plausible_bpm() -> None:
