@@ -141,10 +141,15 @@ async def _run_segment(
                     args = build_arguments(
                         url, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
                     )
-                    request_id = await svc.engine.submit(args)
-                    price = call_price()
-                    ledger.update_segment(job_id, idx, status="queued", request_id=request_id, cost_usd=price)
-                    ledger.record_spend(price, job_id=job_id, request_id=request_id)
+                    # Once sent, a submit may be charged: finish it and record its id even if the job is cancelled,
+                    # so the id is known to cancel on fal and to resume.
+                    with anyio.CancelScope(shield=True):
+                        request_id = await svc.engine.submit(args)
+                        price = call_price()
+                        ledger.update_segment(
+                            job_id, idx, status="queued", request_id=request_id, cost_usd=price
+                        )
+                        ledger.record_spend(price, job_id=job_id, request_id=request_id)
                     _report(svc, state, idx, 0.2, "queued on fal", "queued")
                 await _follow(svc, state, idx, request_id)
                 return

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 ACTIVE = ("preparing", "uploading", "queued", "running")
 PROGRESS_EVERY_SECONDS = 2.5
+CANCEL_GRACE_SECONDS = 30.0
 
 OnProgress = Callable[[ScoreJob], Awaitable[None]]
 
@@ -54,6 +55,7 @@ class JobRunner:
         self.resume = resume
         self._events: dict[str, anyio.Event] = {}
         self._scopes: dict[str, anyio.CancelScope] = {}
+        self._done: dict[str, anyio.Event] = {}
         self._tg: TaskGroup | None = None
         self._svc = Services(
             config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
@@ -93,6 +95,7 @@ class JobRunner:
             return
         scope = anyio.CancelScope()
         self._scopes[job_id] = scope
+        done = self._done[job_id] = anyio.Event()
 
         async def body() -> None:
             try:
@@ -100,6 +103,8 @@ class JobRunner:
                     await run_job(self._svc, job_id)
             finally:
                 self._scopes.pop(job_id, None)
+                self._done.pop(job_id, None)
+                done.set()
                 self._touch(job_id)
 
         self._tg.start_soon(body)
@@ -217,9 +222,12 @@ class JobRunner:
         job = self.get(job_id)
         if is_finished(job):
             return job
-        scope = self._scopes.get(job.job_id)
-        if scope is not None:
+        scope, done = self._scopes.get(job.job_id), self._done.get(job.job_id)
+        if scope is not None and done is not None:
             scope.cancel()
+            # A submit in flight is shielded until its request id is recorded; wait for it so it is cancelled too.
+            with anyio.move_on_after(CANCEL_GRACE_SECONDS):
+                await done.wait()
         for seg in self.ledger.segments(job.job_id):
             if seg["request_id"] and seg["status"] != "completed":
                 await self.engine.cancel(seg["request_id"])
