@@ -17,14 +17,13 @@ def check_music(music: FieldView, sfx: FieldView, ctx: Context, found: list[Issu
     if not content:
         return []
     issues: list[Issue] = []
-    mood = mood_for(music, sfx, ctx)
     if not any(item.has(lx.INSTRUMENT) or item.has(lx.GENRE) for item in content):
-        issues.append(_missing_instrument(music, content, mood))
+        issues.append(_missing_instrument(music, content, mood_for(music, sfx, ctx)))
     bpm_given = has_bpm(music)
     tempo = tempo_of(music)
     end = len(music.full)
     if tempo is None and not bpm_given:
-        word, target = usual_tempo(music, mood)
+        word, target = usual_tempo(music, mood_for(music, sfx, ctx))
         bpm = bpm_for(target, ctx)
         addition = f"{word}, {bpm} BPM"
         issues.append(
