@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -183,6 +184,35 @@ class Ledger:
             f"SELECT * FROM jobs WHERE cache_key = ? AND status IN ({marks}) ORDER BY created_at DESC LIMIT 1",
             (cache_key, *statuses),
         )
+
+    # ownership: one process works on a job at a time
+    def claim_job(
+        self, job_id: str, owner: str, *, stale_after_s: float, alive: Callable[[str], bool]
+    ) -> bool:
+        """Take a job for this process unless another live process holds it; return whether we hold it now."""
+        now = time.time()
+        with self._tx() as db:
+            row = db.execute("SELECT owner, heartbeat_at FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                return False
+            holder, beat = row["owner"], row["heartbeat_at"] or 0.0
+            if holder and holder != owner and now - beat < stale_after_s and alive(holder):
+                return False
+            db.execute("UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?", (owner, now, job_id))
+            return True
+
+    def heartbeat(self, owner: str) -> None:
+        """Mark every job this process holds as still being worked on."""
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET heartbeat_at = ? WHERE owner = ?", (time.time(), owner))
+
+    def release_jobs(self, owner: str, job_id: str | None = None) -> None:
+        """Let go of one job, or of every job this process holds."""
+        with self._tx() as db:
+            if job_id is None:
+                db.execute("UPDATE jobs SET owner = NULL WHERE owner = ?", (owner,))
+            else:
+                db.execute("UPDATE jobs SET owner = NULL WHERE owner = ? AND id = ?", (owner, job_id))
 
     # segments (one fal call each)
     def add_segment(

@@ -68,8 +68,19 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def m002_job_owner(db: sqlite3.Connection) -> None:
+    """Which process is working on a job, so two processes sharing a ledger never run the same job."""
+    db.executescript(
+        """
+        ALTER TABLE jobs ADD COLUMN owner TEXT;
+        ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
+    ("002_job_owner", m002_job_owner),
 ]
 
 

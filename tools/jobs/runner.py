@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
@@ -26,9 +28,31 @@ log = logging.getLogger(__name__)
 
 ACTIVE = ("preparing", "uploading", "queued", "running")
 PROGRESS_EVERY_SECONDS = 2.5
+HEARTBEAT_SECONDS = 10.0
+STALE_AFTER_SECONDS = 45.0
 CANCEL_GRACE_SECONDS = 30.0
 
 OnProgress = Callable[[ScoreJob], Awaitable[None]]
+
+
+def process_owner() -> str:
+    """This process's name in the ledger: host, pid and a per-process token."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether the process that holds a job may still be running (always assumed for other hosts)."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def new_job_id() -> str:
@@ -56,6 +80,7 @@ class JobRunner:
         self._events: dict[str, anyio.Event] = {}
         self._scopes: dict[str, anyio.CancelScope] = {}
         self._done: dict[str, anyio.Event] = {}
+        self.owner = process_owner()
         self._tg: TaskGroup | None = None
         self._svc = Services(
             config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
@@ -64,6 +89,7 @@ class JobRunner:
     async def __aenter__(self) -> JobRunner:
         self._tg = anyio.create_task_group()
         await self._tg.__aenter__()
+        self._tg.start_soon(self._beat)
         if self.resume:
             self.resume_unfinished()
         return self
@@ -77,6 +103,12 @@ class JobRunner:
         self._tg.cancel_scope.cancel()
         await self._tg.__aexit__(None, None, None)
         self._tg = None
+        self.ledger.release_jobs(self.owner)
+
+    async def _beat(self) -> None:
+        while True:
+            await anyio.sleep(HEARTBEAT_SECONDS)
+            self.ledger.heartbeat(self.owner)
 
     # change notification
     def _touch(self, job_id: str) -> None:
@@ -93,6 +125,11 @@ class JobRunner:
             raise RuntimeError("JobRunner is not running: use it as an async context manager")
         if job_id in self._scopes:
             return
+        if not self.ledger.claim_job(
+            job_id, self.owner, stale_after_s=STALE_AFTER_SECONDS, alive=owner_alive
+        ):
+            log.info("job %s is being worked on by another process; following it through the ledger", job_id)
+            return
         scope = anyio.CancelScope()
         self._scopes[job_id] = scope
         done = self._done[job_id] = anyio.Event()
@@ -104,6 +141,7 @@ class JobRunner:
             finally:
                 self._scopes.pop(job_id, None)
                 self._done.pop(job_id, None)
+                self.ledger.release_jobs(self.owner, job_id)
                 done.set()
                 self._touch(job_id)
 
@@ -113,6 +151,10 @@ class JobRunner:
         """Pick up every job a previous process left unfinished; calls with a fal request id are followed, not resent."""
         resumed = []
         for row in self.ledger.unfinished_jobs():
+            if not self.ledger.claim_job(
+                row["id"], self.owner, stale_after_s=STALE_AFTER_SECONDS, alive=owner_alive
+            ):
+                continue  # another live process is working on it
             for seg in self.ledger.segments(row["id"]):
                 if seg["status"] == "submitting" and not seg["request_id"]:
                     # The process stopped between sending a submit and recording its id: it may have been charged.

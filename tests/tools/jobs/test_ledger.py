@@ -73,3 +73,15 @@ def test_cache_keys_change_with_any_input():
         == 5
     )
     assert segment_key("p", 0, 20, "a", "b", False) != segment_key("p", 19, 39, "a", "b", False)
+
+
+def test_a_job_held_by_a_live_process_cannot_be_claimed_by_another(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.create_job("a", input="x", output_dir="y")
+    assert ledger.claim_job("a", "host:1:aa", stale_after_s=60, alive=lambda owner: True)
+    assert not ledger.claim_job("a", "host:2:bb", stale_after_s=60, alive=lambda owner: True)
+    # a holder that died, or stopped beating, loses the job
+    assert ledger.claim_job("a", "host:2:bb", stale_after_s=60, alive=lambda owner: False)
+    assert ledger.claim_job("a", "host:3:cc", stale_after_s=0, alive=lambda owner: True)
+    ledger.release_jobs("host:3:cc")
+    assert ledger.claim_job("a", "host:4:dd", stale_after_s=60, alive=lambda owner: True)

@@ -204,3 +204,20 @@ async def test_an_unfinished_job_is_resumed_after_a_restart_without_a_new_submit
         done = await runner.wait(job.job_id, 20)
     assert done.status == "completed"
     assert len(fake_fal.submits) == 1
+
+
+async def test_two_runners_sharing_a_ledger_never_run_the_same_job(config, clip, fake_fal):
+    fake_fal.configure(hold=True)
+    async with JobRunner(config) as first:
+        job = await first.score(ScoreRequest(lint="off", video=str(clip)))
+        with anyio.fail_after(20):
+            while not first.ledger.segments(job.job_id)[0]["request_id"]:
+                await anyio.sleep(0.02)
+        async with JobRunner(config) as second:
+            assert second.resume_unfinished() == []
+            again = await second.score(ScoreRequest(lint="off", video=str(clip)))
+            assert again.job_id == job.job_id
+            fake_fal.release()
+            done = await second.wait(job.job_id, 20)
+    assert done.status == "completed"
+    assert len(fake_fal.submits) == 1 and fake_fal.status_polls > 0
