@@ -373,6 +373,8 @@ def lint_text(report: LintReport) -> str:
         field = getattr(report, name)
         if field.rewritten != field.original:
             lines.append(f'Rewritten {name}: "{field.rewritten}"')
+    if report.rewritten_asmr_mode is not None and report.rewritten_asmr_mode != report.asmr_mode:
+        lines.append(f"Rewritten asmr_mode: {str(report.rewritten_asmr_mode).lower()}")
     for r in report.recommendations:
         lines.append(f"Recommendation ({r.topic}: {r.value}): {r.reason}")
     return "\n".join(lines)
