@@ -21,7 +21,7 @@ from tools.config import Config, load_config
 from tools.errors import KlingError
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
-from tools.lint.models import LintReport
+from tools.lint.models import LintReport, Recommendation
 from tools.models import JobList, JobStatus, ScoreJob
 
 log = logging.getLogger(__name__)
@@ -254,17 +254,24 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
         ] = None,
     ) -> Annotated[CallToolResult, LintReport]:
         """Check sound prompts and rewrite vague, directorial text into specific, ordered sound events."""
-        events = None
+        events: list[tuple[float, str]] | None = None
+        picture_advice: list[Recommendation] = []
         if video:
-            from tools.clip_report import picture_events
+            from tools.clip_report import picture_context
 
             try:
-                events = await anyio.to_thread.run_sync(picture_events, video, _state(ctx).config)
+                events, picture_advice = await anyio.to_thread.run_sync(
+                    picture_context, video, _state(ctx).config
+                )
             except KlingError as exc:
                 raise _fail(exc) from None
         report = lint_prompts(
             sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene, events=events
         )
+        if picture_advice:
+            # What the picture shows outweighs what the words suggest about ASMR mode.
+            kept = [r for r in report.recommendations if r.topic != "asmr_mode"]
+            report = report.model_copy(update={"recommendations": picture_advice + kept})
         return structured(report, [TextContent(type="text", text=lint_text(report))])
 
     @mcp.resource("kling-v2a://docs/lint-rules", mime_type="text/markdown", title="Sound prompt lint rules")

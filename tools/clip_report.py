@@ -116,8 +116,9 @@ async def inspect_clip(
     return report, jpeg
 
 
-def picture_events(video: str, config: Config) -> list[tuple[float, str]]:
-    """The timed picture events of a local clip, as (seconds, label) pairs for lint_prompts(events=...)."""
+def picture_context(video: str, config: Config) -> tuple[list[tuple[float, str]], list[Recommendation]]:
+    """A local clip's timed picture events, as (seconds, label) pairs for lint_prompts(events=...), and the
+    asmr_mode advice its close-up hint gives."""
     from tools.errors import BadUrl
     from tools.inspection import analyze_video
     from tools.media.probe import probe
@@ -129,4 +130,5 @@ def picture_events(video: str, config: Config) -> list[tuple[float, str]]:
         )
     path = resolve_input(video, config.allowed_dirs)
     probe(path)  # the same refusals as score_video for files that are not videos
-    return [(e.time_s, e.label) for e in analyze_video(path).events]
+    analysis = analyze_video(path)
+    return [(e.time_s, e.label) for e in analysis.events], _recommendations(analysis)
