@@ -31,6 +31,9 @@ RUNS = 10
 TARGET = 1.3
 # Libraries that only scoring, probing or inspecting needs: they should load on first use, not at start.
 ON_FIRST_USE = ("av", "numpy", "PIL", "fal_client")
+# Parts of the project itself that only one tool needs.
+PROJECT_ON_FIRST_USE = ("tools.lint", "tools.inspection")
+WATCHED = ("numpy", "av", "PIL.Image", "fal_client", *PROJECT_ON_FIRST_USE)
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
@@ -75,7 +78,10 @@ async def _measure(env: dict[str, str], runs: int) -> dict[str, list[float]]:
     return times
 
 
-def _import_log(command: list[str], env: dict[str, str]) -> list[tuple[int, int, str]]:
+Entry = tuple[int, int, int, str]  # self µs, cumulative µs, nesting depth, module
+
+
+def _import_log(command: list[str], env: dict[str, str]) -> list[Entry]:
     # stdin at end-of-file: the server starts, finds no client and exits, having done its whole start-up.
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *command],
@@ -89,14 +95,14 @@ def _import_log(command: list[str], env: dict[str, str]) -> list[tuple[int, int,
     entries = []
     for line in done.stderr.splitlines():
         if m := _LINE.match(line):
-            entries.append((int(m[1]), len(m[3]) // 2, m[4]))
+            entries.append((int(m[1]), int(m[2]), len(m[3]) // 2, m[4]))
     return entries
 
 
-def _importer_chain(entries: list[tuple[int, int, str]], index: int) -> list[str]:
+def _importer_chain(entries: list[Entry], index: int) -> list[str]:
     """Who imported entry `index`, outermost first (importtime prints a module after everything it imports)."""
-    chain, depth = [entries[index][2]], entries[index][1]
-    for _, d, name in entries[index + 1 :]:
+    chain, depth = [entries[index][3]], entries[index][2]
+    for _, _, d, name in entries[index + 1 :]:
         if d < depth:
             chain.append(name)
             depth = d
@@ -106,16 +112,19 @@ def _importer_chain(entries: list[tuple[int, int, str]], index: int) -> list[str
 def import_audit(env: dict[str, str]) -> dict[str, Any]:
     """What kling-v2a-mcp imports at start beyond the floor, and which project modules load heavy libraries."""
     server = _import_log(["-m", "server.main"], env)
-    floor = {name for _, _, name in _import_log([str(FLOOR)], env)}
-    extra = [(us, name) for us, _, name in server if name not in floor]
+    floor = {name for _, _, _, name in _import_log([str(FLOOR)], env)}
+    extra = [(us, name) for us, _, _, name in server if name not in floor]
     by_package: Counter[str] = Counter()
     for us, name in extra:
         by_package[name.split(".")[0]] += us
-    heavy = {}
-    for i, (_, _, name) in enumerate(server):
-        if name in ON_FIRST_USE and name not in heavy:
+    heavy: dict[str, dict[str, Any]] = {}
+    for i, (_, cumulative, _, name) in enumerate(server):
+        if name in WATCHED and name not in heavy:
             chain = _importer_chain(server, i)
-            heavy[name] = [m for m in chain if m.split(".")[0] in ("server", "tools")] + [name]
+            heavy[name] = {
+                "ms": round(cumulative / 1000, 1),
+                "via": [m for m in chain[:-1] if m.split(".")[0] in ("server", "tools")],
+            }
     project = sorted(((us, n) for us, n in extra if n.split(".")[0] in ("server", "tools")), reverse=True)
     return {
         "extra_import_ms": round(sum(us for us, _ in extra) / 1000, 1),
@@ -153,10 +162,10 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
     heavy = audit["heavy_at_start"]
     note = ""
     if heavy:
-        loaded = "; ".join(f"{lib} via {' → '.join(chain[:-1])}" for lib, chain in heavy.items())
+        loaded = "; ".join(f"{lib} ({v['ms']:g} ms) via {' → '.join(v['via'])}" for lib, v in heavy.items())
         note = (
-            f"Loaded at start though only needed on first use: {loaded}; together "
-            f"{audit['first_use_libraries_ms']:g} ms of imports."
+            f"Loaded at start though only needed on first use: {loaded}. The modules of PyAV, numpy, Pillow "
+            f"and fal-client alone take {audit['first_use_libraries_ms']:g} ms."
         )
     return [
         row(

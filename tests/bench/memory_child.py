@@ -1,10 +1,12 @@
 """One scoring run for the memory benchmark, in a process of its own so its peak RSS is the server's alone.
 
-    python -m tests.bench.memory_child score|upload FAL_URL CLIP DATA_DIR
+    python -m tests.bench.memory_child score|upload|upload-multipart FAL_URL CLIP DATA_DIR
 
 `score` writes one JSON line to stdout: the resident set (VmRSS) once the server is idle, again once the
 libraries scoring loads on first use are in, and the peak (VmHWM) after scoring, all in bytes; plus the job's
-plan. `upload` is the diagnostic floor: fal-client's `upload_file` of the same clip and nothing else.
+plan. `upload` is the diagnostic floor: fal-client's `upload_file` of the same clip and nothing else;
+`upload-multipart` the same with fal-client's multipart path (10 MiB parts), which it otherwise takes only for
+files over 100 MiB.
 VmHWM belongs to this process's own memory map, unlike ru_maxrss, which on Linux also counts the parent's at fork.
 """
 
@@ -57,13 +59,16 @@ async def _score(url: str, clip: Path, data: Path) -> dict[str, Any]:
     }
 
 
-async def _upload(url: str, clip: Path, data: Path) -> dict[str, Any]:
+async def _upload(url: str, clip: Path, multipart: bool) -> dict[str, Any]:
     import fal_client
+    import fal_client.client as fc
 
     from tests.bench.harness import BENCH_KEY
     from tools.engine.fal import point_fal_client_at
 
     point_fal_client_at(url)
+    if multipart:
+        fc.MULTIPART_THRESHOLD = fc.MULTIPART_CHUNK_SIZE
     client = fal_client.AsyncClient(key=BENCH_KEY)
     idle = memory_status()
     await client.upload_file(clip)
@@ -75,7 +80,10 @@ def main(argv: list[str]) -> int:
     """Score (or only upload) one clip and report the memory figures."""
     mode, url, clip, data = argv
     exempt_loopback_from_proxies()
-    measured = anyio.run(_score if mode == "score" else _upload, url, Path(clip), Path(data))
+    if mode == "score":
+        measured = anyio.run(_score, url, Path(clip), Path(data))
+    else:
+        measured = anyio.run(_upload, url, Path(clip), mode == "upload-multipart")
     sys.stdout.write(json.dumps(measured) + "\n")
     return 0
 

@@ -40,10 +40,12 @@ def row(
     detail: str = "",
     note: str = "",
     digits: int = 2,
+    runs: int | None = None,
 ) -> dict[str, Any]:
     """One table row: the figure's median with min and max, its target, and whether the median meets it.
 
-    `values` with a single element is a figure its benchmark reports as a median only (min and max unknown).
+    `values` with a single element is a figure its benchmark reports as a median only (min and max unknown);
+    `runs` then says how many runs that median was taken over.
     """
     result: dict[str, Any] = {
         "figure": figure,
@@ -59,6 +61,7 @@ def row(
     stats = summary(values, digits)
     if len(values) == 1:
         stats["min"] = stats["max"] = None  # a median computed elsewhere: its spread is not known here
+        stats["runs"] = runs or 1
     met = None
     if limit is not None:
         met = stats["median"] <= limit if better == "lower" else stats["median"] >= limit
