@@ -73,15 +73,20 @@ def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765)
     return app
 
 
-def serve_http(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> int:
-    """Serve Streamable HTTP until interrupted; return the exit code."""
+def run_http(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Serve Streamable HTTP until interrupted; raise ConfigError before binding when the setup is unsafe."""
     import uvicorn
 
+    app = build_http_app(config, host=host, port=port)
+    log.info("serving MCP over Streamable HTTP at http://%s:%d/mcp", host, port)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def serve_http(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> int:
+    """Serve Streamable HTTP until interrupted; return the exit code (2 when refusing to start)."""
     try:
-        app = build_http_app(config, host=host, port=port)
+        run_http(config, host=host, port=port)
     except ConfigError as exc:
         log.error("%s", exc)
         return 2
-    log.info("serving MCP over Streamable HTTP at http://%s:%d/mcp", host, port)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

@@ -1,0 +1,181 @@
+"""`kling-v2a score` and `kling-v2a jobs`: the same JobRunner the server uses, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import anyio
+
+from server.cli_exit import OK, PENDING, code_for_job
+from server.cli_term import Out, ProgressBar
+from tools.config import Config
+from tools.jobs.prepare import ScoreRequest
+from tools.jobs.runner import JobRunner
+from tools.models import FINISHED, JobList, ScoreJob
+from tools.paths import is_url
+
+TICK_SECONDS = 0.2
+
+
+class Started:
+    """The id of the job this command started or follows, so an interrupt can name it."""
+
+    job_id: str | None = None
+
+
+def absolute(path: str | None) -> str | None:
+    """A local path made absolute against the working folder; URLs and ~ paths are left as given."""
+    if path is None or is_url(path) or path.strip().startswith("~"):
+        return path
+    return str(Path(path).absolute())
+
+
+def _wait_for(args: argparse.Namespace) -> float:
+    seconds = getattr(args, "wait", None)
+    return math.inf if seconds is None else seconds
+
+
+async def _follow(runner: JobRunner, job: ScoreJob, seconds: float, err: Out, show: bool) -> ScoreJob:
+    """Wait for a job with a progress bar on stderr (ticking on a terminal); return it as it then is."""
+    if job.status in FINISHED:
+        return job
+    bar = ProgressBar(err, label=f"{job.job_id} ") if show else None
+
+    async def on_progress(current: ScoreJob) -> None:
+        if bar is not None:
+            bar.update(current.progress.fraction, current.status, current.progress.message)
+
+    async with anyio.create_task_group() as tg:
+        if bar is not None and err.tty:
+
+            async def tick() -> None:
+                while True:
+                    await anyio.sleep(TICK_SECONDS)
+                    bar.tick()
+
+            tg.start_soon(tick)
+        try:
+            job = await runner.wait(job.job_id, seconds, on_progress)
+        finally:
+            tg.cancel_scope.cancel()
+    if bar is not None:
+        done = job.status == "completed"
+        bar.finish(done, job.status, "" if done else job.progress.message)
+    return job
+
+
+async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, started: Started) -> int:
+    """Score one clip and wait for it (or for --wait seconds)."""
+    request = ScoreRequest(
+        video=absolute(args.video) or "",
+        sound_effect_prompt=args.sfx or "",
+        background_music_prompt=args.music or "",
+        asmr_mode=args.asmr,
+        lint=args.lint,
+        output_dir=absolute(args.out),
+        reuse=not args.no_reuse,
+    )
+    async with JobRunner(config, resume=False) as runner:
+        job = await runner.score(request)
+        started.job_id = job.job_id
+        if job.lint is not None and job.lint.findings and not args.json:
+            for finding in job.lint.findings:
+                err.line(err.style(f"lint {finding.code} {finding.rule}: ", "yellow") + finding.message)
+        job = await _follow(runner, job, _wait_for(args), err, show=not args.no_progress)
+    emit_job(job, out, args.json)
+    return code_for_job(job)
+
+
+async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, started: Started) -> int:
+    """list, show, cancel and wait on jobs in the ledger."""
+    action = args.action or "list"
+    if action == "list":
+        with_runner = JobRunner(config, resume=False)
+        listing = with_runner.list(args.limit, args.status)
+        with_runner.ledger.close()
+        emit_list(listing, out, args.json)
+        return OK
+    # wait resumes unfinished jobs, so a job whose process ended is carried on here
+    async with JobRunner(config, resume=action == "wait") as runner:
+        if action == "show":
+            job = runner.get(args.job_id)
+            emit_job(job, out, args.json)
+            return OK
+        if action == "cancel":
+            job = await runner.cancel(args.job_id)
+            emit_job(job, out, args.json)
+            return OK if job.status == "cancelled" else code_for_job(job)
+        job = runner.get(args.job_id)
+        started.job_id = job.job_id
+        job = await _follow(runner, job, _wait_for(args), err, show=not args.no_progress)
+    emit_job(job, out, args.json)
+    return code_for_job(job)
+
+
+_STATUS_STYLE = {"completed": "green", "failed": "red", "cancelled": "yellow"}
+
+
+def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
+    """A job as JSON, or as a few labelled lines."""
+    if as_json:
+        out.json(job)
+        return
+    colour = _STATUS_STYLE.get(job.status, "cyan")
+    mark = {"completed": "ok", "failed": "fail", "cancelled": "warn"}.get(job.status, "running")
+    head = f"{out.style(out.symbol(mark), colour)} {out.style(job.status, colour, 'bold')}  {job.job_id}"
+    extras = []
+    if job.cached:
+        extras.append("reused an identical earlier result, no new charge")
+    elif job.cost_usd:
+        extras.append(f"USD {job.cost_usd:.3f}")
+    if job.elapsed_s:
+        extras.append(f"{job.elapsed_s:.1f} s")
+    if job.status not in FINISHED:
+        extras.append(f"{round(job.progress.fraction * 100)}%: {job.progress.message}")
+    out.line(head + (f"  ({'; '.join(extras)})" if extras else ""))
+    rows: list[tuple[str, str]] = [("input", job.input)]
+    if job.video_path:
+        rows.append(("video", job.video_path))
+    if job.audio_path:
+        rows.append(("mp3", job.audio_path))
+    if job.prompts_sent is not None:
+        p = job.prompts_sent
+        rows.append(("sfx", f'"{p.sound_effect_prompt}"'))
+        rows.append(("music", f'"{p.background_music_prompt}"'))
+        rows.append(("asmr", "on" if p.asmr_mode else "off"))
+    if job.plan is not None and job.plan.summary:
+        rows.append(("plan", job.plan.summary))
+    if job.error is not None:
+        rows.append(("error", f"[{job.error.code}] {job.error.message}"))
+        if job.error.hint:
+            rows.append(("fix", job.error.hint))
+    for label, value in rows:
+        out.line(f"  {out.style(f'{label:<6}', 'dim')} {value}")
+    if job.status not in FINISHED:
+        out.line(f"  {out.style('next  ', 'dim')} kling-v2a jobs wait {job.job_id}")
+
+
+def emit_list(listing: JobList, out: Out, as_json: bool) -> None:
+    """Jobs as JSON, or one line each."""
+    if as_json:
+        out.json(listing)
+        return
+    out.line(f"{len(listing.jobs)} of {listing.total} job(s), newest first")
+    for job in listing.jobs:
+        colour = _STATUS_STYLE.get(job.status, "cyan")
+        target = f" -> {job.video_path}" if job.video_path else ""
+        out.line(
+            f"{job.job_id}  {out.style(f'{job.status:<9}', colour)}  {job.created_at[:19]}  {job.input}{target}"
+        )
+
+
+def pending_note(job_id: str | None) -> str:
+    """What to run to pick up a job this process stopped following."""
+    if not job_id:
+        return ""
+    return f"Job {job_id} stays in the ledger: follow it with `kling-v2a jobs wait {job_id}`, or stop it with `kling-v2a jobs cancel {job_id}`."
+
+
+__all__ = ["PENDING", "Started", "absolute", "emit_job", "emit_list", "jobs", "pending_note", "score"]
