@@ -57,7 +57,7 @@ async def plain_script(fal: Any, clip: Path, dest: Path) -> float:
 
 async def _diagnose(config: Config, clip: Path, audio: Path, folder: Path) -> dict[str, float]:
     """The server's extra steps timed alone: request checks (lint, probe, hash, plan) and the final mux."""
-    from tools.engine.fal import STATUS_POLL_SECONDS, FalEngine
+    from tools.engine.fal import FIRST_POLL_SECONDS, FalEngine
     from tools.jobs.prepare import ScoreRequest, prepare
     from tools.media.mux import mux_original_with_audio
 
@@ -86,7 +86,7 @@ async def _diagnose(config: Config, clip: Path, audio: Path, folder: Path) -> di
         "fake_render_s": round(fake_render, 3),
         "prepare_s": round(statistics.median(prepare_times), 3),
         "mux_s": round(statistics.median(mux_times), 3),
-        "server_poll_s": STATUS_POLL_SECONDS,
+        "server_poll_s": FIRST_POLL_SECONDS,
         "script_poll_s": fc.DEFAULT_QUEUE_POLL_INTERVAL,
     }
 

@@ -22,7 +22,10 @@ from tools.pricing import KLING_V2A_APP
 
 log = logging.getLogger(__name__)
 
-STATUS_POLL_SECONDS = 0.5
+# Status polls start fast, so short requests are seen finishing at once, and slow down to spare fal on long ones.
+FIRST_POLL_SECONDS = 0.1
+MAX_POLL_SECONDS = 1.0
+POLL_BACKOFF = 1.15
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,11 @@ class FalEngine:
     """Talks to fal (or KLING_V2A_FAL_URL) for one process. Every network call of the project goes through here."""
 
     def __init__(
-        self, config: Config, *, app: str = KLING_V2A_APP, poll_seconds: float = STATUS_POLL_SECONDS
+        self, config: Config, *, app: str = KLING_V2A_APP, max_poll_seconds: float = MAX_POLL_SECONDS
     ):
         self.config = config
         self.app = app
-        self.poll_seconds = poll_seconds
+        self.max_poll_seconds = max_poll_seconds
         self._client: Any = None
         if config.fal_url:
             point_fal_client_at(config.fal_url)
@@ -114,6 +117,7 @@ class FalEngine:
         client = self._fal()
         handle = await self._call("resuming the request", client.get_handle(self.app, request_id))
         seen = 0
+        interval = FIRST_POLL_SECONDS
         while True:
             status = await self._call("checking the request's status", handle.status(with_logs=True))
             if isinstance(status, fal_client.Queued):
@@ -129,7 +133,8 @@ class FalEngine:
                     await maybe
             if isinstance(status, fal_client.Completed):
                 break
-            await anyio.sleep(self.poll_seconds)
+            await anyio.sleep(interval)
+            interval = min(self.max_poll_seconds, interval * POLL_BACKOFF)
         # A failed model shows as an HTTP error on the result (422 names the field), so fetch it even then.
         data = await self._call("fetching the result", self._get_result(handle))
         if status.error:
