@@ -22,6 +22,10 @@ from tools.pricing import KLING_V2A_APP
 
 log = logging.getLogger(__name__)
 
+# Clips above this size are uploaded in parts of 10 MiB, this many at a time.
+MULTIPART_ABOVE_BYTES = 32 * 1024 * 1024
+UPLOAD_PARTS_IN_FLIGHT = 2
+
 # Status polls start fast, so short requests are seen finishing at once, and slow down to spare fal on long ones.
 FIRST_POLL_SECONDS = 0.1
 MAX_POLL_SECONDS = 1.0
@@ -102,8 +106,34 @@ class FalEngine:
             ) from None
 
     async def upload(self, path: Path) -> str:
-        """Upload a prepared clip to fal storage; return its URL."""
+        """Upload a prepared clip to fal storage; return its URL.
+
+        fal-client reads files up to 100 MiB whole before sending them; bigger clips go in parts instead, a
+        few at a time, so memory stays near two parts rather than the whole file (plain upload as fallback).
+        """
+        if path.stat().st_size > MULTIPART_ABOVE_BYTES:
+            try:
+                return await self._call("uploading the clip", self._upload_in_parts(path))
+            except EngineError as exc:
+                log.warning("upload in parts failed (%s); uploading the file whole", exc.message)
         return await self._call("uploading the clip", self._fal().upload_file(path))
+
+    async def _upload_in_parts(self, path: Path) -> str:
+        import mimetypes
+
+        from fal_client.client import AsyncMultipartUpload
+
+        client = self._fal()
+        token_manager = await client._token_manager
+        async with client._cdn_client() as http:
+            url: str = await AsyncMultipartUpload.save_file(
+                file_path=str(path),
+                client=http,
+                token_manager=token_manager,
+                content_type=mimetypes.guess_type(path.name)[0] or "video/mp4",
+                max_concurrency=UPLOAD_PARTS_IN_FLIGHT,
+            )
+        return url
 
     async def submit(self, arguments: dict) -> str:
         """Queue one model call; return fal's request id."""

@@ -102,6 +102,18 @@ async def test_a_clip_over_100_mb_is_compressed_under_the_cap(config, workspace,
     assert packets(job.video_path) == packets(src)
 
 
+@pytest.mark.slow
+async def test_a_large_clip_is_uploaded_in_parts_not_read_whole(config, workspace, fake_fal):
+    src = make_clip(
+        workspace.home / "large.mp4", duration=8.0, fps=36, size=(320, 240), noise=True, bit_rate=100_000_000
+    )
+    assert 34_000_000 < src.stat().st_size < 100_000_000
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert fake_fal.uploads[0]["route"] == "multipart"
+    assert fake_fal.uploads[0]["size"] == src.stat().st_size
+
+
 CUTS = (9.0, 21.5, 33.0)
 
 
