@@ -1,24 +1,24 @@
 """One exception tree for the whole domain. Every error carries a stable code and a hint that says what to do.
 
-    KlingError                      code, message, hint
-    ├── InputError                  bad input: costs nothing, nothing is uploaded
-    │   ├── PathNotAllowed          outside KLING_V2A_ALLOWED_DIRS, or inside a hidden folder
-    │   ├── InputNotFound           no such file
-    │   ├── NotAVideo               PyAV finds no video stream (empty, corrupt, audio-only, text ...)
-    │   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
-    │   ├── PromptTooLong           a prompt over 200 characters
-    │   └── BadUrl                  not http(s), or a host that may not be fetched
-    ├── ConfigError                 missing FAL_KEY, unwritable folder, bad variable
-    ├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
-    ├── JobNotFound                 no job with that id in the ledger
-    ├── EngineError                 fal said no, after fal-client's own retries
-    │   ├── FalAuthError            401/403: the key is wrong
-    │   ├── FalValidationError      422: fal refused an input field
-    │   ├── FalRateLimited          429 after retries
-    │   ├── FalServerError          5xx, timeouts, dropped connections
-    │   ├── FalResultError          the model failed, or the result expired
-    │   └── FalCancelled            the request was cancelled
-    └── MediaError                  PyAV failed while preparing or writing media
+KlingError                      code, message, hint
+├── InputError                  bad input: costs nothing, nothing is uploaded
+│   ├── PathNotAllowed          outside KLING_V2A_ALLOWED_DIRS, or inside a hidden folder
+│   ├── InputNotFound           no such file
+│   ├── NotAVideo               PyAV finds no video stream (empty, corrupt, audio-only, text ...)
+│   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
+│   ├── PromptTooLong           a prompt over 200 characters
+│   └── BadUrl                  not http(s), or a host that may not be fetched
+├── ConfigError                 missing FAL_KEY, unwritable folder, bad variable
+├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
+├── JobNotFound                 no job with that id in the ledger
+├── EngineError                 fal said no, after fal-client's own retries
+│   ├── FalAuthError            401/403: the key is wrong
+│   ├── FalValidationError      422: fal refused an input field
+│   ├── FalRateLimited          429 after retries
+│   ├── FalServerError          5xx, timeouts, dropped connections
+│   ├── FalResultError          the model failed, or the result expired
+│   └── FalCancelled            the request was cancelled
+└── MediaError                  PyAV failed while preparing or writing media
 """
 
 from __future__ import annotations
@@ -91,7 +91,9 @@ class MissingKey(ConfigError):
 
 class BudgetExceeded(KlingError):
     code = "budget_exceeded"
-    default_hint = "Raise KLING_V2A_DAILY_BUDGET_USD in the server's environment, or wait until tomorrow (UTC)."
+    default_hint = (
+        "Raise KLING_V2A_DAILY_BUDGET_USD in the server's environment, or wait until tomorrow (UTC)."
+    )
 
 
 class JobNotFound(KlingError):

@@ -48,7 +48,9 @@ def resolve_input(video: str, allowed_dirs: tuple[Path, ...]) -> Path:
     """Resolve a local input path (absolute or ~), following symlinks, and check it is allowed and exists."""
     raw = video.strip()
     if not raw:
-        raise InputNotFound("No video was given.", hint="Pass an absolute path, a path starting with ~, or a URL.")
+        raise InputNotFound(
+            "No video was given.", hint="Pass an absolute path, a path starting with ~, or a URL."
+        )
     expanded = Path(raw).expanduser()
     if not expanded.is_absolute():
         raise InputNotFound(
@@ -77,12 +79,15 @@ def resolve_output_dir(folder: str | Path, allowed_dirs: tuple[Path, ...]) -> Pa
     path = Path(folder).expanduser()
     if not path.is_absolute():
         raise PathNotAllowed(
-            f"output_dir {str(folder)!r} is a relative path.", hint="Pass an absolute output_dir, or one starting with ~."
+            f"output_dir {str(folder)!r} is a relative path.",
+            hint="Pass an absolute output_dir, or one starting with ~.",
         )
     path = path.resolve()
     root = _inside(path, allowed_dirs)
     if root is None:
-        raise PathNotAllowed(f"output_dir {path} is outside the allowed folders ({_allowed_list(allowed_dirs)}).")
+        raise PathNotAllowed(
+            f"output_dir {path} is outside the allowed folders ({_allowed_list(allowed_dirs)})."
+        )
     hidden = _hidden_part(path, root)
     if hidden is not None:
         raise PathNotAllowed(f"output_dir {path} is inside a hidden folder ({hidden!r}).")
