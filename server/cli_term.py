@@ -59,7 +59,7 @@ class Out:
 
     def style(self, text: str, *names: str) -> str:
         """Text wrapped in ANSI styles when colour is on."""
-        if not self.colour or not names:
+        if not self.colour or not names or not text:
             return text
         codes = ";".join(_CODES[n] for n in names)
         return f"\x1b[{codes}m{text}\x1b[0m"
