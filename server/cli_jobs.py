@@ -8,7 +8,7 @@ from pathlib import Path
 
 import anyio
 
-from server.cli_exit import OK, PENDING, code_for_job
+from server.cli_exit import OK, code_for_job
 from server.cli_term import Out, ProgressBar
 from tools.config import Config
 from tools.jobs.prepare import ScoreRequest
@@ -92,9 +92,11 @@ async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, sta
     """list, show, cancel and wait on jobs in the ledger."""
     action = args.action or "list"
     if action == "list":
-        with_runner = JobRunner(config, resume=False)
-        listing = with_runner.list(args.limit, args.status)
-        with_runner.ledger.close()
+        reader = JobRunner(config, resume=False)
+        try:
+            listing = reader.list(args.limit, args.status)
+        finally:
+            reader.ledger.close()
         emit_list(listing, out, args.json)
         return OK
     # wait resumes unfinished jobs, so a job whose process ended is carried on here
@@ -175,7 +177,7 @@ def pending_note(job_id: str | None) -> str:
     """What to run to pick up a job this process stopped following."""
     if not job_id:
         return ""
-    return f"Job {job_id} stays in the ledger: follow it with `kling-v2a jobs wait {job_id}`, or stop it with `kling-v2a jobs cancel {job_id}`."
-
-
-__all__ = ["PENDING", "Started", "absolute", "emit_job", "emit_list", "jobs", "pending_note", "score"]
+    return (
+        f"Job {job_id} stays in the ledger: follow it with `kling-v2a jobs wait {job_id}`, "
+        f"or stop it with `kling-v2a jobs cancel {job_id}`."
+    )

@@ -311,6 +311,18 @@ def test_a_bad_variable_fails_config_with_the_variable_named(capsys, cli_env, mo
     assert code == 3 and "KLING_V2A_WAIT_SECONDS" in out
 
 
+@pytest.mark.anyio
+async def test_serve_runs_the_mcp_server_on_stdio(workspace):
+    from mcp import Client, StdioServerParameters
+
+    params = StdioServerParameters(
+        command=console_script("kling-v2a"), args=["serve"], env=process_env(workspace.env())
+    )
+    async with Client(params) as client:
+        names = {t.name for t in (await client.list_tools()).tools}
+    assert {"score_video", "lint_prompt", "inspect_video"} <= names
+
+
 def test_no_verb_prints_help_and_exits_2(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "exit codes:" in err
