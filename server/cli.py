@@ -182,7 +182,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         config = load_config()
         if args.transport == "http":
-            from server.http import run_http
+            from server.streamable import run_http
 
             run_http(config, host=args.host, port=args.port)
         else:

@@ -17,7 +17,6 @@ from tools import __version__
 from tools.config import Config, load_config
 from tools.errors import ConfigError, KlingError
 
-FAL_REST_URL = "https://rest.fal.ai"
 NETWORK_TIMEOUT_SECONDS = 5.0
 KEY_FIX = (
     "Get a key at https://fal.ai/dashboard/keys. In a shell: export FAL_KEY=your-key "
@@ -187,27 +186,15 @@ def _has_encoder(name: str) -> bool:
 
 
 def _check_fal(config: Config) -> Check:
-    import httpx
+    from tools.engine.fal import FalEngine
 
-    base = config.fal_url or FAL_REST_URL
-    where = f"{base} (KLING_V2A_FAL_URL)" if config.fal_url else base
-    try:
-        with httpx.Client(timeout=NETWORK_TIMEOUT_SECONDS) as client:
-            if config.has_key:
-                # Asking for an upload token costs nothing and tells whether fal accepts the key.
-                answer = client.post(
-                    f"{base}/storage/auth/token",
-                    params={"storage_type": "fal-cdn-v3"},
-                    json={},
-                    headers={"Authorization": f"Key {config.fal_key}"},
-                )
-            else:
-                answer = client.get(base + "/")
-    except httpx.HTTPError as exc:
+    answer = FalEngine(config).check_service(timeout=NETWORK_TIMEOUT_SECONDS)
+    where = f"{answer.base_url} (KLING_V2A_FAL_URL)" if config.fal_url else answer.base_url
+    if answer.status_code is None:
         return Check(
             name="fal reachable",
             status="fail",
-            detail=f"could not reach {where}: {type(exc).__name__}",
+            detail=f"could not reach {where}: {answer.error}",
             fix="Check the network connection and any proxy (HTTPS_PROXY, NO_PROXY); fal's status is at "
             "status.fal.ai. Unset KLING_V2A_FAL_URL unless you use a gateway.",
             exit_code=FAL,

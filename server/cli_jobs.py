@@ -99,8 +99,7 @@ async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, sta
             reader.ledger.close()
         emit_list(listing, out, args.json)
         return OK
-    # wait resumes unfinished jobs, so a job whose process ended is carried on here
-    async with JobRunner(config, resume=action == "wait") as runner:
+    async with JobRunner(config, resume=False) as runner:
         if action == "show":
             job = runner.get(args.job_id)
             emit_job(job, out, args.json)
@@ -111,6 +110,8 @@ async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, sta
             return OK if job.status == "cancelled" else code_for_job(job)
         job = runner.get(args.job_id)
         started.job_id = job.job_id
+        # a job whose process ended is carried on here; one another process is running is only watched
+        runner.follow(job.job_id)
         job = await _follow(runner, job, _wait_for(args), err, show=not args.no_progress)
     emit_job(job, out, args.json)
     return code_for_job(job)

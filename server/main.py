@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.transport == "stdio":
         build_server(config).run("stdio")
         return 0
-    from server.http import serve_http
+    from server.streamable import serve_http
 
     return serve_http(config, host=args.host, port=args.port)
 

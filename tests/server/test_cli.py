@@ -232,6 +232,8 @@ def test_a_job_cancelled_from_another_terminal_stops_the_one_waiting_on_it(capsy
     assert waiting.returncode == 1, shown
     assert "cancelled" in shown
     assert [c["request_id"] for c in fake_fal.cancels] == list(fake_fal.requests)
+    code, out, _ = run(capsys, "jobs", "show", job_id, "--json")
+    assert json.loads(out)["status"] == "cancelled"  # the waiting process did not turn it into "failed"
     code, _, err = run(capsys, "jobs", "show", "job_000000000000")
     assert code == 2 and "job_not_found" in err
 

@@ -19,7 +19,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
-from server.http import build_http_app
+from server.streamable import build_http_app
 from tests.clips import make_clip
 from tests.conftest import Workspace
 from tests.fakefal.server import FakeFal

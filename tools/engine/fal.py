@@ -22,6 +22,8 @@ from tools.pricing import KLING_V2A_APP
 
 log = logging.getLogger(__name__)
 
+MAX_REDIRECTS = 5
+
 # Clips above this size are uploaded in parts of 10 MiB, this many at a time.
 MULTIPART_ABOVE_BYTES = 32 * 1024 * 1024
 UPLOAD_PARTS_IN_FLIGHT = 2
@@ -42,6 +44,17 @@ class EngineUpdate:
 
 
 OnUpdate = Callable[[EngineUpdate], Awaitable[None] | None]
+
+FAL_REST_URL = "https://rest.fal.ai"
+
+
+@dataclass(frozen=True)
+class ServiceCheck:
+    """What one cheap call to fal's REST host showed."""
+
+    base_url: str
+    status_code: int | None = None
+    error: str | None = None
 
 
 def point_fal_client_at(base_url: str) -> None:
@@ -65,6 +78,18 @@ def _host_is_private(host: str) -> bool:
         if addr.is_loopback or addr.is_private or addr.is_link_local or addr.is_reserved or addr.is_multicast:
             return True
     return False
+
+
+def _check_target(url: str, public_only: bool) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise BadUrl(f"{url!r} is not an http(s) URL.")
+    if public_only and _host_is_private(parsed.hostname):
+        raise BadUrl(
+            f"{parsed.hostname} is a loopback, link-local or private address; it is not fetched when serving "
+            "over HTTP.",
+            hint="Pass a public URL, or a local path inside the allowed folders.",
+        )
 
 
 class FalEngine:
@@ -188,6 +213,26 @@ class FalEngine:
             # An already finished or forgotten request cannot be cancelled; that is not an error for the caller.
             log.info("cancel of %s: %s", request_id, exc.message)
 
+    def check_service(self, *, timeout: float = 5.0) -> ServiceCheck:
+        """Ask fal's REST host for an upload token (free) to see whether it answers and accepts the key."""
+        import httpx
+
+        base = self.config.fal_url or FAL_REST_URL
+        try:
+            with httpx.Client(timeout=timeout) as client:
+                if self.config.has_key:
+                    answer = client.post(
+                        f"{base}/storage/auth/token",
+                        params={"storage_type": "fal-cdn-v3"},
+                        json={},
+                        headers={"Authorization": f"Key {self.config.fal_key}"},
+                    )
+                else:
+                    answer = client.get(base + "/")
+        except httpx.HTTPError as exc:
+            return ServiceCheck(base, error=type(exc).__name__)
+        return ServiceCheck(base, status_code=answer.status_code)
+
     async def download(
         self,
         url: str,
@@ -200,52 +245,55 @@ class FalEngine:
         """Stream a URL to dest atomically (a temp file in dest's folder, then rename).
 
         user_input marks a video the caller named by URL (errors speak of their URL), as opposed to a fal result.
+        With public_only, every redirect hop is checked too, so a public URL cannot bounce to a private address.
         """
         import httpx
 
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise BadUrl(f"{url!r} is not an http(s) URL.")
-        if public_only and _host_is_private(parsed.hostname):
-            raise BadUrl(
-                f"{parsed.hostname} is a loopback, link-local or private address; it is not fetched when serving "
-                "over HTTP.",
-                hint="Pass a public URL, or a local path inside the allowed folders.",
-            )
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=dest.parent)
         tmp = Path(tmp_name)
+        current = url
         try:
             async with httpx.AsyncClient(
-                follow_redirects=True, timeout=httpx.Timeout(120.0, connect=30.0)
+                follow_redirects=False, timeout=httpx.Timeout(120.0, connect=30.0)
             ) as http:
-                async with http.stream("GET", url) as response:
-                    if response.status_code >= 400:
-                        await response.aread()
-                        if user_input:
-                            raise BadUrl(
-                                f"{url} answered HTTP {response.status_code}.",
-                                hint="Check that the URL opens in a browser, or pass a local path.",
-                            )
-                        raise map_http_error(
-                            response.status_code, response.text[:200], None, during="downloading the result"
-                        )
-                    total = 0
-                    with os.fdopen(fd, "wb") as out:
-                        fd = -1
-                        async for chunk in response.aiter_bytes(1 << 20):
-                            total += len(chunk)
-                            if max_bytes is not None and total > max_bytes:
+                for _ in range(MAX_REDIRECTS + 1):
+                    _check_target(current, public_only)
+                    async with http.stream("GET", current) as response:
+                        if response.is_redirect and "location" in response.headers:
+                            current = str(response.url.join(response.headers["location"]))
+                            continue
+                        if response.status_code >= 400:
+                            await response.aread()
+                            if user_input:
                                 raise BadUrl(
-                                    f"{url} is larger than {max_bytes // 1_000_000} MB.",
-                                    hint="Download it yourself and pass a local path.",
+                                    f"{url} answered HTTP {response.status_code}.",
+                                    hint="Check that the URL opens in a browser, or pass a local path.",
                                 )
-                            out.write(chunk)
-            os.replace(tmp, dest)
-            return dest
+                            raise map_http_error(
+                                response.status_code,
+                                response.text[:200],
+                                None,
+                                during="downloading the result",
+                            )
+                        total = 0
+                        with os.fdopen(fd, "wb") as out:
+                            fd = -1
+                            async for chunk in response.aiter_bytes(1 << 20):
+                                total += len(chunk)
+                                if max_bytes is not None and total > max_bytes:
+                                    raise BadUrl(
+                                        f"{url} is larger than {max_bytes // 1_000_000} MB.",
+                                        hint="Download it yourself and pass a local path.",
+                                    )
+                                out.write(chunk)
+                    os.replace(tmp, dest)
+                    return dest
+                raise BadUrl(f"{url} redirects more than {MAX_REDIRECTS} times.", hint="Pass the final URL.")
         except httpx.HTTPError as exc:
+            host = urlparse(current)
             raise FalServerError(
-                f"Could not download {parsed.hostname}{parsed.path}: {type(exc).__name__}."
+                f"Could not download {host.hostname}{host.path}: {type(exc).__name__}."
             ) from None
         finally:
             if fd != -1:

@@ -21,6 +21,7 @@ from tools.engine.fal import EngineUpdate, FalEngine
 from tools.engine.payload import build_arguments
 from tools.errors import (
     BudgetExceeded,
+    FalCancelled,
     FalRateLimited,
     FalResultError,
     FalServerError,
@@ -280,6 +281,15 @@ async def run_job(svc: Services, job_id: str) -> None:
             error_json=None,
         )
     except KlingError as exc:
+        current = ledger.job(job_id)
+        if isinstance(exc, FalCancelled) or (current is not None and current["status"] == "cancelled"):
+            # Cancelled here or by another process (cancel_job, `kling-v2a jobs cancel`): not a failure.
+            log.info("job %s was cancelled", job_id)
+            if current is not None and current["status"] != "cancelled":
+                ledger.update_job(
+                    job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled"
+                )
+            return
         log.info("job %s failed: %s", job_id, exc.message)
         ledger.update_job(
             job_id,

@@ -170,6 +170,14 @@ class JobRunner:
             log.info("resumed %d unfinished job(s): %s", len(resumed), ", ".join(resumed))
         return resumed
 
+    def follow(self, job_id: str) -> bool:
+        """Carry on one unfinished job here unless another live process holds it; return whether it runs here."""
+        job = self.get(job_id)
+        if is_finished(job):
+            return False
+        self._spawn(job.job_id)
+        return job.job_id in self._scopes
+
     # the API the server and the CLI call
     async def score(self, request: ScoreRequest) -> ScoreJob:
         """Check a request, then start it (or return an identical earlier result); never waits for fal."""

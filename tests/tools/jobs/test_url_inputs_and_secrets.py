@@ -77,3 +77,54 @@ async def test_the_key_never_appears_in_results_or_logs(config, clip, fake_fal, 
         assert TEST_KEY not in job.model_dump_json()
     assert caplog.records, "expected some log records to check"
     assert all(TEST_KEY not in record.getMessage() for record in caplog.records)
+
+
+class _Redirect(http.server.BaseHTTPRequestHandler):
+    """Redirects /go to the address in the server's `target`."""
+
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.server.target)  # type: ignore[attr-defined]
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def redirector(web_root):
+    root, base = web_root
+    make_clip(root / "street.mp4", duration=4.0)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Redirect)
+    port = base.rsplit(":", 1)[1]
+    httpd.target = f"http://localhost:{port}/street.mp4"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/go"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+async def test_redirects_are_followed(config, redirector, fake_fal):
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(video=redirector, lint="off"))
+        job = await runner.wait(job.job_id, 20)
+    assert job.status == "completed", job.error
+
+
+async def test_a_redirect_to_a_private_address_is_refused_over_http(
+    config, redirector, fake_fal, monkeypatch
+):
+    # No public host is reachable here, so 127.0.0.1 plays the public first hop (the only thing mocked is that
+    # classification) and the redirect points at "localhost", which stays private.
+    import tools.engine.fal as engine
+
+    real = engine._host_is_private
+    monkeypatch.setattr(engine, "_host_is_private", lambda host: host != "127.0.0.1" and real(host))
+    async with JobRunner(config, public_urls_only=True) as runner:
+        with pytest.raises(BadUrl) as err:
+            await runner.score(ScoreRequest(video=redirector, lint="off"))
+    assert "localhost" in err.value.message
+    assert fake_fal.uploads == []
