@@ -41,14 +41,14 @@ class BearerTokenMiddleware:
         await self.app(scope, receive, send)
 
 
-def security_settings(host: str, port: int) -> Any:
-    """Which Host and Origin headers are accepted for a bind address."""
+def security_settings(host: str, port: int, extra_hosts: tuple[str, ...] = ()) -> Any:
+    """Which Host and Origin headers are accepted for a bind address (plus KLING_V2A_HTTP_ALLOWED_HOSTS)."""
     from mcp.server.transport_security import TransportSecuritySettings
 
     if host in WILDCARD_HOSTS:
         # Any interface: the Host header cannot be known in advance; the bearer token is the guard.
         return TransportSecuritySettings(enable_dns_rebinding_protection=False)
-    names = {host, "127.0.0.1", "localhost"}
+    names = {host, "127.0.0.1", "localhost", *extra_hosts}
     hosts = [f"{n}:*" for n in names] + [f"[{host}]:*"] * (":" in host) + ["[::1]:*"]
     origins = [f"http://{n}:*" for n in names] + [f"https://{n}:*" for n in names]
     return TransportSecuritySettings(
@@ -67,7 +67,9 @@ def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765)
             hint="Set KLING_V2A_HTTP_TOKEN to a long random secret, or bind to 127.0.0.1.",
         )
     mcp = build_server(config, public_urls_only=True)
-    app = mcp.streamable_http_app(transport_security=security_settings(host, port), host=host)
+    app = mcp.streamable_http_app(
+        transport_security=security_settings(host, port, config.http_allowed_hosts), host=host
+    )
     if config.http_token:
         return BearerTokenMiddleware(app, config.http_token)
     return app

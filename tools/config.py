@@ -41,6 +41,7 @@ class Config:
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     max_input_seconds: float = DEFAULT_MAX_INPUT_SECONDS
     http_token: str | None = field(default=None, repr=False)
+    http_allowed_hosts: tuple[str, ...] = ()
 
     @property
     def has_key(self) -> bool:
@@ -60,6 +61,7 @@ class Config:
             "KLING_V2A_MAX_CONCURRENCY": self.max_concurrency,
             "KLING_V2A_MAX_INPUT_SECONDS": self.max_input_seconds,
             "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
+            "KLING_V2A_HTTP_ALLOWED_HOSTS": list(self.http_allowed_hosts),
         }
 
 
@@ -116,5 +118,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         max_concurrency=int(_number(env, "KLING_V2A_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, minimum=1)),
         max_input_seconds=_number(env, "KLING_V2A_MAX_INPUT_SECONDS", DEFAULT_MAX_INPUT_SECONDS, minimum=3),
         http_token=env.get("KLING_V2A_HTTP_TOKEN", "").strip() or None,
+        http_allowed_hosts=tuple(
+            h.strip() for h in env.get("KLING_V2A_HTTP_ALLOWED_HOSTS", "").split(",") if h.strip()
+        ),
         **kwargs,  # type: ignore[arg-type]
     )

@@ -229,3 +229,15 @@ async def test_with_a_token_the_app_for_any_interface_serves_only_bearers_of_it(
             lint = await client.call_tool("lint_prompt", {"sound_effect_prompt": "epic sounds"})
     assert {"score_video", "lint_prompt", "inspect_video"} <= names
     assert lint.structured_content is not None and lint.structured_content["clean"] is False
+
+
+def test_names_in_kling_v2a_http_allowed_hosts_are_accepted_as_host_and_origin():
+    from tools.config import load_config
+
+    config = load_config({"KLING_V2A_HTTP_ALLOWED_HOSTS": "studio.lan, mcp.example.com"})
+    from server.streamable import security_settings
+
+    settings = security_settings("10.0.0.5", 8765, config.http_allowed_hosts)
+    assert {"studio.lan:*", "mcp.example.com:*", "10.0.0.5:*"} <= set(settings.allowed_hosts)
+    assert "https://mcp.example.com:*" in settings.allowed_origins
+    assert "evil.example:*" not in settings.allowed_hosts
