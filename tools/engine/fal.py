@@ -28,8 +28,10 @@ MAX_REDIRECTS = 5
 MULTIPART_ABOVE_BYTES = 32 * 1024 * 1024
 UPLOAD_PARTS_IN_FLIGHT = 2
 
-# Status polls start fast, so short requests are seen finishing at once, and slow down to spare fal on long ones.
+# Status polls run at fal-client's own pace for the first seconds, so short requests are seen finishing at once,
+# then slow down to spare fal on long ones.
 FIRST_POLL_SECONDS = 0.1
+FAST_POLLING_SECONDS = 10.0
 MAX_POLL_SECONDS = 1.0
 POLL_BACKOFF = 1.15
 
@@ -173,6 +175,7 @@ class FalEngine:
         handle = await self._call("resuming the request", client.get_handle(self.app, request_id))
         seen = 0
         interval = FIRST_POLL_SECONDS
+        started = anyio.current_time()
         while True:
             status = await self._call("checking the request's status", handle.status(with_logs=True))
             if isinstance(status, fal_client.Queued):
@@ -189,7 +192,8 @@ class FalEngine:
             if isinstance(status, fal_client.Completed):
                 break
             await anyio.sleep(interval)
-            interval = min(self.max_poll_seconds, interval * POLL_BACKOFF)
+            if anyio.current_time() - started > FAST_POLLING_SECONDS:
+                interval = min(self.max_poll_seconds, interval * POLL_BACKOFF)
         # A failed model shows as an HTTP error on the result (422 names the field), so fetch it even then.
         data = await self._call("fetching the result", self._get_result(handle))
         if status.error:
