@@ -21,6 +21,13 @@ def video_packets(path):
         return [bytes(p) for p in c.demux(c.streams.video[0]) if p.size]
 
 
+async def submitted(runner, job_id):
+    """Wait until the job's fal request id is in the ledger."""
+    with anyio.fail_after(20):
+        while not runner.ledger.segments(job_id)[0]["request_id"]:
+            await anyio.sleep(0.02)
+
+
 async def score(config, request, wait=20.0):
     async with JobRunner(config) as runner:
         job = await runner.score(request)
@@ -183,9 +190,7 @@ async def test_cancel_stops_the_job_here_and_on_fal(config, clip, fake_fal):
     fake_fal.configure(hold=True)
     async with JobRunner(config) as runner:
         job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
-        with anyio.fail_after(20):
-            while not runner.ledger.segments(job.job_id)[0]["request_id"]:
-                await anyio.sleep(0.02)
+        await submitted(runner, job.job_id)
         cancelled = await runner.cancel(job.job_id)
     assert cancelled.status == "cancelled"
     assert len(fake_fal.cancels) == 1
@@ -195,9 +200,7 @@ async def test_an_unfinished_job_is_resumed_after_a_restart_without_a_new_submit
     fake_fal.configure(hold=True)
     async with JobRunner(config) as runner:
         job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
-        with anyio.fail_after(20):
-            while not runner.ledger.segments(job.job_id)[0]["request_id"]:
-                await anyio.sleep(0.02)
+        await submitted(runner, job.job_id)
     # the first runner is gone, as after a crash; a new one finds the job in the ledger
     fake_fal.release()
     async with JobRunner(config) as runner:
@@ -210,9 +213,7 @@ async def test_two_runners_sharing_a_ledger_never_run_the_same_job(config, clip,
     fake_fal.configure(hold=True)
     async with JobRunner(config) as first:
         job = await first.score(ScoreRequest(lint="off", video=str(clip)))
-        with anyio.fail_after(20):
-            while not first.ledger.segments(job.job_id)[0]["request_id"]:
-                await anyio.sleep(0.02)
+        await submitted(first, job.job_id)
         async with JobRunner(config) as second:
             assert second.resume_unfinished() == []
             again = await second.score(ScoreRequest(lint="off", video=str(clip)))
