@@ -8,7 +8,8 @@ KlingError                      code, message, hint
 │   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
 │   ├── PromptTooLong           a prompt over 200 characters
 │   └── BadUrl                  not http(s), or a host that may not be fetched
-├── ConfigError                 missing FAL_KEY, unwritable folder, bad variable
+├── ConfigError                 unwritable folder, bad variable
+│   └── MissingKey              no FAL_KEY: says where to set it
 ├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
 ├── JobNotFound                 no job with that id in the ledger
 ├── EngineError                 fal said no, after fal-client's own retries
@@ -16,7 +17,8 @@ KlingError                      code, message, hint
 │   ├── FalValidationError      422: fal refused an input field
 │   ├── FalRateLimited          429 after retries
 │   ├── FalServerError          5xx, timeouts, dropped connections
-│   ├── FalResultError          the model failed, or the result expired
+│   ├── FalResultError          the model failed
+│   │   └── FalResultExpired    the result files expired before download
 │   └── FalCancelled            the request was cancelled
 └── MediaError                  PyAV failed while preparing or writing media
 """
@@ -128,6 +130,12 @@ class FalServerError(EngineError):
 class FalResultError(EngineError):
     code = "fal_result"
     default_hint = "Call score_video again; if the same clip keeps failing, try a simpler prompt."
+
+
+class FalResultExpired(FalResultError):
+    """The model finished, but its files were gone before they could be downloaded (not retried: it was charged)."""
+
+    default_hint = "Call score_video again with reuse=false to regenerate it."
 
 
 class FalCancelled(EngineError):

@@ -11,6 +11,7 @@ from tools.errors import (
     FalCancelled,
     FalRateLimited,
     FalResultError,
+    FalResultExpired,
     FalServerError,
     FalValidationError,
 )
@@ -93,10 +94,7 @@ def map_http_error(status_code: int, detail: Any, error_type: str | None, *, dur
     if status_code == 499 or error_type == "client_cancelled":
         return FalCancelled(f"The fal request was cancelled while {during}.")
     if status_code == 404 and during == "downloading the result":
-        return FalResultError(
-            "The result file has expired on fal (results are kept about an hour).",
-            hint="Call score_video again with reuse=false to regenerate it.",
-        )
+        return FalResultExpired("The result file has expired on fal (results are kept about an hour).")
     if status_code == 404:
         return FalResultError(f"fal no longer knows this request ({during}): it may have expired.")
     if during == "fetching the result" and status_code >= 500 and not _is_timeout(error_type):

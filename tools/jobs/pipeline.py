@@ -24,6 +24,7 @@ from tools.errors import (
     FalCancelled,
     FalRateLimited,
     FalResultError,
+    FalResultExpired,
     FalServerError,
     KlingError,
 )
@@ -155,7 +156,7 @@ async def _run_segment(
                 await _follow(svc, state, idx, request_id)
                 return
             except RETRYABLE as exc:
-                if attempt >= ATTEMPTS:
+                if attempt >= ATTEMPTS or isinstance(exc, FalResultExpired):
                     raise
                 log.warning("job %s segment %d: %s; retrying once", job_id, idx, exc.message)
                 request_id = None

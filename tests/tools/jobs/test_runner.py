@@ -179,6 +179,16 @@ async def test_a_422_names_the_field_fal_refused(config, clip, fake_fal):
     assert "video_url" in job.error.message and "Unsupported video" in job.error.message
 
 
+async def test_a_model_failure_is_retried_once_and_an_expired_result_is_not(config, clip, fake_fal):
+    fake_fal.set_fault("result_failure", times=1)
+    retried = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    assert retried.status == "completed" and len(fake_fal.submits) == 2
+    fake_fal.set_fault("expired_result")
+    expired = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
+    assert expired.status == "failed" and "expired" in expired.error.message
+    assert len(fake_fal.submits) == 3  # the expired call was paid for; it is not sent again on its own
+
+
 async def test_rate_limits_are_retried_and_the_job_completes(config, clip, fake_fal):
     fake_fal.set_fault("rate_limit_then_ok", times=2)
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
