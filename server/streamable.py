@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 from typing import Any
 
@@ -11,8 +12,17 @@ from tools.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address is this machine only: localhost, 127.0.0.0/8 or ::1."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class BearerTokenMiddleware:
@@ -45,12 +55,22 @@ def security_settings(host: str, port: int, extra_hosts: tuple[str, ...] = ()) -
     """Which Host and Origin headers are accepted for a bind address (plus KLING_V2A_HTTP_ALLOWED_HOSTS)."""
     from mcp.server.transport_security import TransportSecuritySettings
 
-    if host in WILDCARD_HOSTS:
-        # Any interface: the Host header cannot be known in advance; the bearer token is the guard.
+    wildcard = host in WILDCARD_HOSTS
+    if wildcard and not extra_hosts:
+        # Any interface and no names given: the Host header cannot be known in advance; the token is the guard.
         return TransportSecuritySettings(enable_dns_rebinding_protection=False)
-    names = {host, "127.0.0.1", "localhost", *extra_hosts}
-    hosts = [f"{n}:*" for n in names] + [f"[{host}]:*"] * (":" in host) + ["[::1]:*"]
-    origins = [f"http://{n}:*" for n in names] + [f"https://{n}:*" for n in names]
+    names = {"127.0.0.1", "localhost", *extra_hosts}
+    if not wildcard:
+        names.add(f"[{host}]" if ":" in host else host)
+    names.add("[::1]")
+    # With and without a port: behind a reverse proxy on 443 the Host and Origin headers carry none.
+    hosts = sorted(names) + [f"{n}:*" for n in sorted(names)]
+    origins = [
+        f"{scheme}://{n}{port_part}"
+        for scheme in ("http", "https")
+        for n in sorted(names)
+        for port_part in ("", ":*")
+    ]
     return TransportSecuritySettings(
         enable_dns_rebinding_protection=True, allowed_hosts=hosts, allowed_origins=origins
     )
@@ -60,8 +80,7 @@ def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765)
     """The Starlette app serving MCP at /mcp, refusing to exist off loopback without a token."""
     from server.app import build_server
 
-    loopback = host in LOOPBACK_HOSTS
-    if not loopback and not config.http_token:
+    if not is_loopback(host) and not config.http_token:
         raise ConfigError(
             f"Refusing to serve on {host}: a non-loopback address needs a bearer token.",
             hint="Set KLING_V2A_HTTP_TOKEN to a long random secret, or bind to 127.0.0.1.",

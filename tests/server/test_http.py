@@ -241,3 +241,37 @@ def test_names_in_kling_v2a_http_allowed_hosts_are_accepted_as_host_and_origin()
     assert {"studio.lan:*", "mcp.example.com:*", "10.0.0.5:*"} <= set(settings.allowed_hosts)
     assert "https://mcp.example.com:*" in settings.allowed_origins
     assert "evil.example:*" not in settings.allowed_hosts
+
+
+@pytest.mark.anyio
+async def test_a_shared_host_on_every_interface_answers_only_its_named_hosts_with_or_without_a_port(
+    config: Config,
+):
+    shared = dataclasses.replace(config, http_token=TOKEN, http_allowed_hosts=("studio.lan",))
+    app = build_http_app(shared, host="0.0.0.0")
+    bearer = {**MCP_HEADERS, "Authorization": f"Bearer {TOKEN}"}
+    with serve_in_thread(app) as url:
+        port = url.split(":")[2].split("/")[0]
+        async with httpx.AsyncClient(timeout=10) as http:
+
+            async def status(**headers: str) -> int:
+                return (await http.post(url, json=INITIALIZE, headers={**bearer, **headers})).status_code
+
+            # behind a TLS proxy on 443 neither header carries a port
+            assert await status(Host="studio.lan", Origin="https://studio.lan") == 200
+            assert await status(Host=f"studio.lan:{port}") == 200
+            assert await status(Host=f"127.0.0.1:{port}") == 200
+            assert await status(Host="evil.example") == 421
+            assert await status(Host=f"10.9.8.7:{port}") == 421
+            assert await status(Host="studio.lan", Origin="https://evil.example") == 403
+            bare = await http.post(url, json=INITIALIZE, headers={**MCP_HEADERS, "Host": "studio.lan"})
+            assert bare.status_code == 401
+
+
+def test_any_loopback_address_is_served_without_a_token_and_nothing_else_is(config: Config):
+    for host in ("127.0.0.1", "127.0.0.2", "localhost", "::1"):
+        assert build_http_app(config, host=host) is not None
+    for host in ("192.168.1.20", "10.0.0.5", "0.0.0.0", "::", "studio.lan"):
+        with pytest.raises(ConfigError) as refused:
+            build_http_app(config, host=host)
+        assert "KLING_V2A_HTTP_TOKEN" in refused.value.hint
