@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.clips import make_clip
 from tests.tools.inspection import synth
 from tools.inspection import contact_sheet, format_time
 from tools.inspection.sheet import GAP
@@ -40,6 +41,17 @@ def test_the_sheet_is_a_valid_jpeg_under_300_kb_with_a_tile_per_time(
     assert len(data) < 300_000
     # Three columns of 320 px tiles and two rows of 180 px tiles, with gaps.
     assert image.size == (3 * 320 + 4 * GAP, 2 * 180 + 3 * GAP)
+
+
+def test_twelve_tiles_of_a_detailed_1080p_clip_fit_under_300_kb_at_full_tile_size(tmp_path: Path) -> None:
+    # Every pixel random in every frame: the hardest picture for JPEG, decoded at 1920 x 1080.
+    clip = make_clip(tmp_path / "hd.mp4", duration=0.5, fps=12, size=(1920, 1080), noise=True)
+    data = contact_sheet(clip, [i / 24 for i in range(12)])
+    image = Image.open(io.BytesIO(data))
+    image.verify()
+    assert image.format == "JPEG"
+    assert len(data) < 300_000
+    assert image.size == (3 * 320 + 4 * GAP, 4 * 180 + 5 * GAP)
 
 
 def test_each_tile_shows_the_frame_nearest_its_time_far_apart_or_close_together(counter_clip: Path) -> None:
