@@ -19,6 +19,7 @@ from tools import __version__
 from tools.clip_report import InspectReport
 from tools.config import Config, load_config
 from tools.errors import KlingError
+from tools.inspection.models import Analysis
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 from tools.lint.models import LintReport, Recommendation
@@ -252,11 +253,22 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
                 description="optional local clip: its timed picture events order the rewrite by what happens when"
             ),
         ] = None,
+        analysis: Annotated[
+            Analysis | None,
+            Field(
+                description="the `analysis` of an earlier inspect_video result, used like `video` without "
+                "decoding the clip again (it wins when both are given)"
+            ),
+        ] = None,
     ) -> Annotated[CallToolResult, LintReport]:
         """Check sound prompts and rewrite vague, directorial text into specific, ordered sound events."""
         events: list[tuple[float, str]] | None = None
         picture_advice: list[Recommendation] = []
-        if video:
+        if analysis is not None:
+            from tools.clip_report import analysis_context
+
+            events, picture_advice = analysis_context(analysis)
+        elif video:
             from tools.clip_report import picture_context
 
             try:
@@ -362,8 +374,8 @@ def register_guides(mcp: MCPServer[Any]) -> None:
             "2. Draft sound_effect_prompt as concrete sound events in the order they happen on screen, the most "
             "important first (max 200 characters); draft background_music_prompt with instruments and a tempo, "
             "or leave either empty when the clip leans one way. Decide asmr_mode from the close-up hint.\n"
-            "3. Call lint_prompt with the drafts and a one-line scene description; adopt its rewrites where they "
-            "fit what you saw.\n"
+            "3. Call lint_prompt with the drafts, a one-line scene description and the inspection's analysis "
+            "(analysis=...); adopt its rewrites where they fit what you saw.\n"
             "4. Call score_video with the final prompts. If it answers with a running job, call get_job with its "
             "job_id and wait_seconds=40 until it completes, then tell the person where the files are."
         )

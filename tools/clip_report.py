@@ -126,9 +126,14 @@ def picture_context(video: str, config: Config) -> tuple[list[tuple[float, str]]
     if is_url(video):
         raise BadUrl(
             "lint_prompt reads local clips only, to stay offline.",
-            hint="Call inspect_video on the URL first, or pass a local path.",
+            hint="Call inspect_video on the URL first and pass its `analysis` to lint_prompt, or pass a local path.",
         )
     path = resolve_input(video, config.allowed_dirs)
     probe(path)  # the same refusals as score_video for files that are not videos
-    analysis = analyze_video(path)
-    return [(e.time_s, e.label) for e in analysis.events], _recommendations(analysis)
+    return analysis_context(analyze_video(path))
+
+
+def analysis_context(analysis: Analysis) -> tuple[list[tuple[float, str]], list[Recommendation]]:
+    """What an inspection tells the linter: its events in on-screen order and its asmr_mode advice."""
+    events = sorted((e.time_s, e.label) for e in analysis.events)
+    return events, _recommendations(analysis)
