@@ -194,7 +194,7 @@ def analyze_field(name: FieldName, full: str) -> FieldView:
     if views:
         _mark_directorial(text, views)
         for view in views:
-            _mark_negation(text, view)
+            _mark_negation(text, view, alone=len(views) == 1)
             if view.negation is None and not view.directorial:
                 view.live = view.hits
             else:
@@ -226,12 +226,14 @@ def _mark_directorial(text: str, views: list[ItemView]) -> None:
                 view.directorial.append((s, e))
 
 
-def _mark_negation(text: str, view: ItemView) -> None:
+def _mark_negation(text: str, view: ItemView, *, alone: bool) -> None:
     hits = view.hits
     words = view.item.words
-    if hits and len(hits) == 1 and lx.PLACEHOLDER in hits[0].classes and len(words) == hits[0].last:
-        view.negation = (view.item.start, view.item.end)
-        return
+    if hits and len(hits) == 1 and len(words) == hits[0].last:
+        classes = hits[0].classes
+        if lx.PLACEHOLDER in classes or (alone and lx.SOLE_PLACEHOLDER in classes):
+            view.negation = (view.item.start, view.item.end)
+            return
     for k, hit in enumerate(hits):
         if lx.NEGATOR not in hit.classes or view.claimed(hit.start, hit.end):
             continue

@@ -30,13 +30,15 @@ _QUOTED = re.compile(r"(?:^|\s)[\"“«'‘][^\"”»'’]*\w[^\"”»'’]*(?:[
 _VOCAL_VERBS = frozenset(
     terms(
         "shout, shouting, yell, yelling, scream, screaming, whisper, whispering, call, calling, cry, chant, "
-        "chanting, cheer, cheering, sing, singing"
+        "chanting, cheer, cheering, sing, singing, answer, answers, answering, reply, replies, replying, greet, "
+        "greets, recite, recites, reciting, announce, announces"
     )
 )
 # What "no ..." in the sound effect prompt refuses when it refuses the whole layer.
 _SFX_LAYER = frozenset({("sound", "effect"), ("sfx",), ("fx",), ("foley",), ("effect",), ("sound",)})
 _MUSIC_IN_SFX = frozenset({lx.MUSIC_CUE, lx.GENRE_IN_SFX, lx.INSTRUMENT})
 _QUOTE_CHARS = frozenset("\"“«'‘")
+_PLACEHOLDER = frozenset({lx.PLACEHOLDER, lx.SOLE_PLACEHOLDER})
 MAX_DIALOG_LEAD = 4  # words before a dialog word that go with it ("someone", "a man")
 
 
@@ -139,14 +141,17 @@ def _negation(view: FieldView, item: ItemView) -> Issue:
     )
     if own:  # "no music" in the music prompt asks for an empty field, whatever else is written around it
         span, title = (0, len(view.full)), f"Empty {view.name}"
-    return Issue(
-        "negation",
-        view.name,
-        span,
-        f"'{phrase}' names a layer to exclude it, but the model generates what a prompt names; "
-        f"leave it out instead.{hint}",
-        Edit(title, "", "safe"),
-    )
+    if len(negated) == 1 and not negated[0].classes.isdisjoint(_PLACEHOLDER) and start == item.item.start:
+        message = (
+            f"'{phrase}' stands for nothing, but the model reads it as words to generate; "
+            f"leave the item out (an empty {view.name} lets the model decide)."
+        )
+    else:
+        message = (
+            f"'{phrase}' names a layer to exclude it, but the model generates what a prompt names; "
+            f"leave it out instead.{hint}"
+        )
+    return Issue("negation", view.name, span, message, Edit(title, "", "safe"))
 
 
 def _dialog(view: FieldView, item: ItemView) -> Issue | None:

@@ -64,6 +64,9 @@ _MORE_DIRECTIONS = [
     "bring out the emotion",
     "send chills",
     "wow the audience",
+    "make people want to buy",
+    "feel like a horror movie",
+    "should sound like a video game",
 ]
 _CORPUS_DIRECTIONS = [
     item.strip()

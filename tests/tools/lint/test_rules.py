@@ -281,3 +281,46 @@ def test_a_vague_part_of_an_item_becomes_items_of_its_own() -> None:
 def test_a_murmuring_cafe_is_not_wide_action() -> None:
     report = lint_prompts("cups clinking, crowd murmur", asmr_mode=True)
     assert "asmr-mismatch" not in _rules(report)
+
+
+def test_ambient_before_a_place_is_vague_but_before_a_sound_it_is_fine() -> None:
+    vague = lint_prompts("ambient city noise")
+    assert _rules(vague) == ["vague-sound"]
+    assert vague.sound_effect_prompt.rewritten == "car horn, distant traffic, crowd murmur"
+    assert lint_prompts("ambient room tone").findings == []
+
+
+def test_a_direction_that_names_a_film_is_removed_whole() -> None:
+    report = lint_prompts("", "epic, make it feel like a movie trailer")
+    directions = [f for f in report.findings if f.rule == "directorial-language"]
+    assert [
+        report.background_music_prompt.original[s:e] for s, e in [d.span for d in directions if d.span]
+    ] == ["make it feel like a movie trailer"]
+    assert "trailer" not in report.background_music_prompt.rewritten
+    assert lint_prompts("", "should feel like a horror movie, piano").background_music_prompt.rewritten == (
+        "piano, slow, 70 BPM"
+    )
+
+
+def test_making_people_want_something_is_a_direction() -> None:
+    report = lint_prompts("", "synth, 80 BPM, make them want to watch it again")
+    assert _rules(report) == ["directorial-language"]
+    assert report.background_music_prompt.rewritten == "synth, 80 BPM"
+    kept = lint_prompts("", "disco, 120 BPM, makes you want to dance with funky bass")
+    assert kept.background_music_prompt.rewritten == "disco, 120 BPM, funky bass"
+
+
+def test_a_field_of_only_silence_is_emptied_but_silence_among_items_is_kept() -> None:
+    report = lint_prompts("footsteps on gravel", "silence")
+    assert [(f.rule, f.field) for f in report.findings] == [("negation", "background_music_prompt")]
+    assert report.background_music_prompt.rewritten == ""
+    assert "stands for nothing" in report.findings[0].message
+    rests = lint_prompts("", "piano, silence, 60 BPM")
+    assert rests.findings == [] and rests.background_music_prompt.rewritten == "piano, silence, 60 BPM"
+
+
+def test_a_greeting_someone_answers_with_is_dialog() -> None:
+    report = lint_prompts("phone ringing, someone answers hello")
+    assert _rules(report) == ["dialog-requested"]
+    assert report.sound_effect_prompt.rewritten == "phone ringing"
+    assert lint_prompts("doorbell, man answers the door").findings == []

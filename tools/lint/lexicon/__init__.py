@@ -40,12 +40,17 @@ CROWD = "crowd"
 FILLER_LEADING = "filler_leading"
 FILLER_TRAILING = "filler_trailing"
 PLACEHOLDER = "placeholder"
+SOLE_PLACEHOLDER = "sole_placeholder"
 VOICE = "voice"
 SOURCE = "source"
 SPEECH_OBJECT = "speech_object"
 
 # Whole items that stand for "nothing here": sending them generates something anyway.
 PLACEHOLDERS = events.terms("none, nothing, n/a, na, null, nil, empty, no, nope, blank, off")
+# Words that stand for "nothing here" only when they are the whole field: "piano, silence" asks for a rest.
+SOLE_PLACEHOLDERS = events.terms(
+    "silence, silent, total silence, complete silence, dead silence, pure silence"
+)
 
 _CLASSES: dict[str, Iterable[str]] = {
     EVENT: (*events.EVENT, *events.BED, *events.TRANSIENT),
@@ -80,6 +85,7 @@ _CLASSES: dict[str, Iterable[str]] = {
     FILLER_LEADING: cues.FILLER_LEADING,
     FILLER_TRAILING: cues.FILLER_TRAILING,
     PLACEHOLDER: PLACEHOLDERS,
+    SOLE_PLACEHOLDER: SOLE_PLACEHOLDERS,
     VOICE: events.terms("voice, voices, human voice, human voices, vocal sounds"),
 }
 

@@ -38,7 +38,7 @@ NOT_DIALOG_AFTER = terms(
 # What a voice says: with a vocal verb ("chanting the team's name") it asks for words.
 SPEECH_OBJECT = terms(
     "name, names, words, slogan, slogans, phrase, phrases, sentence, sentences, line, lines, message, greeting, "
-    "hello, goodbye, countdown, instructions, announcement, catchphrase, motto"
+    "hello, goodbye, countdown, instructions, announcement, catchphrase, motto, poem, prayer, alphabet, script"
 )
 # Words that make a removed dialog item worth keeping as non-verbal crowd sound.
 CROWD = terms(

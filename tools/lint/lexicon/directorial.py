@@ -33,8 +33,9 @@ _GROUPS = {
     r"sad|happy|powerful|energetic|uplifting|moving|fun|engaging|immersive|memorable|catchy|cool|awesome|"
     r"amazing|impactful|bigger|huge|massive|heroic|romantic|mysterious|eerie|ominous|dark|magical|real|"
     r"realistic|professional|viral|better|alive|thrilling|terrifying|hype|hyped|lit|legendary|iconic|"
-    r"blockbuster|hollywood|larger than life|like (?:a|an|the) (?:movie|film|blockbuster|trailer|hollywood "
-    r"movie)|pop|stand out|shine|special|interesting|unforgettable|moody)",
+    r"blockbuster|hollywood|larger than life|like (?:a|an|the|some) (?:[\w-]+ ){0,2}(?:movie|film|blockbuster|"
+    r"trailer|commercial|advert|video game|show|anime)(?: (?:trailer|scene|soundtrack|score|moment))?|pop|"
+    r"stand out|shine|special|interesting|unforgettable|moody)",
     "ADVERBS": r"(?:(?:more|very|really|so|super|truly|extra|a bit|a little|even|much|totally|absolutely|"
     r"incredibly|way) ){0,3}",
     "WHO": r"(?:the )?(?:audience|viewers?|listeners?|people|everyone|everybody|them|you|us|me|the viewer)",
@@ -92,6 +93,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "make makes making let lets letting help helps",
         r"\b(?:make|makes|making|let|lets|letting|help|helps) {WHO} (?:feel|experience|sense|imagine|notice|"
         r"believe|understand)\b(?: (?:the|a|an|it|this|that)\b)?(?: [\w-]+)?",
+    ),
+    # make people want to buy, makes you want to dance: the words up to the next 'and', 'with' ... go too
+    (
+        "make makes making",
+        r"\b(?:make|makes|making) {WHO} want to(?: (?!(?:and|with|while|plus|then)\b)[\w-]+){0,4}",
     ),
     # feel epic, should sound scary, needs to be exciting
     ("feel feels feeling", r"\b(?:feel|feels|feeling) {ADVERBS}{QUALITY}\b"),

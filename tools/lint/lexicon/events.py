@@ -148,7 +148,7 @@ VAGUE_NOUN = terms(
     sound, sounds, noise, noises, sound effect, sound effects, sfx, fx, effects, audio, soundscape,
     ambience, ambiance, atmosphere, atmos, vibe, vibes, feel, mood, sound design, foley, soundtrack of,
     background noise, background sound, background sounds, general sounds, ambient sound, ambient sounds,
-    ambient noise, environment sounds, environmental sounds, nature sounds
+    ambient noise, environment sounds, environmental sounds, nature sounds, ambient
     """
 )
 
