@@ -10,8 +10,9 @@ from __future__ import annotations
 from tests.tools.lint.corpus_case import Case
 from tests.tools.lint.corpus_good import GOOD, SEED
 from tests.tools.lint.corpus_second import SECOND
+from tests.tools.lint.corpus_third import THIRD
 from tests.tools.lint.corpus_weak import WEAK
 
-CORPUS: tuple[Case, ...] = (*SEED, *WEAK, *GOOD, *SECOND)
+CORPUS: tuple[Case, ...] = (*SEED, *WEAK, *GOOD, *SECOND, *THIRD)
 
 __all__ = ["CORPUS", "Case"]
