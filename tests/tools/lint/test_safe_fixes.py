@@ -58,3 +58,28 @@ def test_safe_fixes_work_on_a_report_read_back_from_json() -> None:
 def test_list_format_is_a_safe_fix() -> None:
     sfx, _ = apply_safe_fixes(lint_prompts("footsteps on gravel;\ndistant crows"))
     assert sfx == "footsteps on gravel, distant crows"
+
+
+def test_score_video_with_lint_warn_sends_the_prompts_as_written_and_keeps_the_findings() -> None:
+    from tools.jobs.prepare import ScoreRequest, check_prompts
+
+    request = ScoreRequest(video="walk.mp4", sound_effect_prompt="door slam, build tension", lint="warn")
+    sent, report = check_prompts(request)
+    assert sent.sound_effect_prompt == "door slam, build tension"
+    assert report is not None and [f.rule for f in report.findings] == ["directorial-language"]
+
+
+def test_score_video_with_lint_fix_sends_only_the_safe_fixes() -> None:
+    from tools.jobs.prepare import ScoreRequest, check_prompts
+
+    request = ScoreRequest(
+        video="walk.mp4",
+        sound_effect_prompt="city sounds, build tension, no music",
+        background_music_prompt="calm music",
+        lint="fix",
+    )
+    sent, report = check_prompts(request)
+    assert (sent.sound_effect_prompt, sent.background_music_prompt) == ("city sounds", "calm music")
+    assert report is not None and report.background_music_prompt.rewritten != "calm music"
+    off, none = check_prompts(ScoreRequest(video="walk.mp4", sound_effect_prompt="city sounds", lint="off"))
+    assert off.sound_effect_prompt == "city sounds" and none is None
