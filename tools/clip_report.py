@@ -51,12 +51,12 @@ def _recommendations(analysis: Analysis) -> list[Recommendation]:
     return recs
 
 
-def _next_step(video: str, analysis: Analysis) -> str:
+def _next_step(analysis: Analysis) -> str:
     timed = [f"{e.label} at {e.time_s:.1f}s" for e in analysis.events[:4]]
     events = ("; ".join(timed) + ". ") if timed else ""
     return (
         f"{events}Write sound_effect_prompt as specific sound events in on-screen order, most important first, "
-        f"check it with lint_prompt (pass video={video!r} to order by these events), then call score_video."
+        "check it with lint_prompt (pass this result's analysis to order by these events), then call score_video."
     )
 
 
@@ -111,7 +111,7 @@ async def inspect_clip(
         contact_sheet_path=str(sheet),
         contact_sheet_times=times,
         recommendations=_recommendations(analysis),
-        next_step=_next_step(video, analysis),
+        next_step=_next_step(analysis),
     )
     return report, jpeg
 

@@ -34,6 +34,7 @@ async def test_inspect_video_shows_metadata_plan_events_and_a_contact_sheet(conf
     assert len(jpeg) < 300_000
     assert Image.open(io.BytesIO(jpeg)).format == "JPEG"
     assert Path(report["contact_sheet_path"]).read_bytes() == jpeg
+    assert "lint_prompt (pass this result's analysis" in report["next_step"]
     assert fake_fal.uploads == [] and fake_fal.submits == []
 
 
