@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 
 import anyio
 
-from server.cli_exit import EXIT_CODES_HELP, INTERRUPTED, USAGE, code_for_error, hint_for_cli
+from server.cli_exit import (
+    EXIT_CODES_HELP,
+    INTERRUPTED,
+    PIPE_CLOSED,
+    USAGE,
+    code_for_error,
+    hint_for_cli,
+)
 from server.cli_jobs import Started, pending_note
 from server.cli_term import Out
 from tools import __version__
@@ -241,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         err.line("")
         err.line(f"{err.style('interrupted', 'yellow', 'bold')} {pending_note(started.job_id)}".rstrip())
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader left (| head): stop quietly, and keep Python's final flush from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return PIPE_CLOSED
 
 
 if __name__ == "__main__":

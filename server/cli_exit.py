@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
+
 from tools.errors import (
     BudgetExceeded,
     ConfigError,
     EngineError,
+    FalAuthError,
+    FalResultError,
+    FalResultExpired,
+    FalValidationError,
     InputError,
     JobNotFound,
     KlingError,
     MissingKey,
+    PathNotAllowed,
+    PromptTooLong,
 )
 from tools.models import ScoreJob
 
@@ -20,6 +28,7 @@ CONFIG = 3
 FAL = 4
 PENDING = 5
 INTERRUPTED = 130
+PIPE_CLOSED = 141
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -30,7 +39,8 @@ exit codes:
   3    configuration: no fal key, a bad variable, a folder that cannot be written, the daily budget reached
   4    fal refused the request or could not be reached
   5    the job is still running when the wait ended (follow it with: kling-v2a jobs wait JOB_ID)
-  130  interrupted (Ctrl-C); a started job stays in the ledger: kling-v2a jobs wait JOB_ID"""
+  130  interrupted (Ctrl-C); a started job stays in the ledger: kling-v2a jobs wait JOB_ID
+  141  the output pipe closed early (as with | head); a started job stays in the ledger"""
 
 CLI_KEY_HINT = (
     "Get a key at https://fal.ai/dashboard/keys, then set it in this shell: export FAL_KEY=your-key "
@@ -73,8 +83,41 @@ def code_for_job(job: ScoreJob) -> int:
     return PENDING
 
 
+# The domain's hints speak to an assistant calling tools; in a terminal they name flags, verbs and the shell.
+_CLI_HINTS = {
+    MissingKey.default_hint: CLI_KEY_HINT,
+    JobNotFound.default_hint: "Run kling-v2a jobs list to see the job ids.",
+    PromptTooLong.default_hint: (
+        "Shorten it to 200 characters or fewer, or run again with --lint fix to shorten it at item boundaries."
+    ),
+    PathNotAllowed.default_hint: (
+        "Move the file into an allowed folder, or add its folder to KLING_V2A_ALLOWED_DIRS "
+        f"(folders separated by {os.pathsep!r}); kling-v2a config shows the current ones."
+    ),
+    BudgetExceeded.default_hint: (
+        "Raise KLING_V2A_DAILY_BUDGET_USD in this shell, or wait until tomorrow (UTC)."
+    ),
+    FalAuthError.default_hint: (
+        "fal refused the key: check FAL_KEY (https://fal.ai/dashboard/keys), then run kling-v2a doctor."
+    ),
+    FalValidationError.default_hint: "Change the field fal named and run again; a refused request is not charged.",
+    FalResultExpired.default_hint: "Run kling-v2a score again with --no-reuse to regenerate it.",
+    FalResultError.default_hint: (
+        "Run kling-v2a score again; if the same clip keeps failing, try a simpler prompt."
+    ),
+}
+
+
+def cli_hint(hint: str) -> str:
+    """A hint reworded for a terminal where it starts with one that speaks of tool calls or client configs."""
+    for server_words, cli_words in _CLI_HINTS.items():
+        if server_words and hint.startswith(server_words):
+            return cli_words + hint[len(server_words) :]
+    return hint
+
+
 def hint_for_cli(exc: KlingError) -> str:
-    """The error's hint, reworded where the server's hint speaks of client configs rather than a shell."""
+    """The error's hint, reworded where the server's hint speaks of tool calls or client configs."""
     if isinstance(exc, MissingKey):
         return CLI_KEY_HINT
-    return exc.hint
+    return cli_hint(exc.hint)

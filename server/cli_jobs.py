@@ -8,7 +8,7 @@ from pathlib import Path
 
 import anyio
 
-from server.cli_exit import OK, code_for_job
+from server.cli_exit import OK, cli_hint, code_for_job
 from server.cli_term import Out, ProgressBar
 from tools.config import Config
 from tools.jobs.prepare import ScoreRequest
@@ -153,7 +153,7 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
     if job.error is not None:
         rows.append(("error", f"[{job.error.code}] {job.error.message}"))
         if job.error.hint:
-            rows.append(("fix", job.error.hint))
+            rows.append(("fix", cli_hint(job.error.hint)))
     for label, value in rows:
         out.line(f"  {out.style(f'{label:<6}', 'dim')} {value}")
     if job.status not in FINISHED:

@@ -60,10 +60,10 @@ async def inspect(args: argparse.Namespace, config: Config, out: Out) -> int:
         f"{m.video_codec}  {audio}"
     )
     cost = f"{report.plan.fal_calls} fal call(s), about USD {report.plan.estimated_cost_usd:.3f}"
-    out.line(f"  {out.style('plan  ', 'dim')} {report.plan.summary} ({cost})")
+    out.line(f"  {out.style('plan  ', 'dim')} {report.plan.summary or cost}")  # the summary names the cost
     out.line(f"  {out.style('motion', 'dim')} {a.motion.level}: {a.motion.description}")
     out.line(
-        f"  {out.style('shot  ', 'dim')} close-up likelihood {a.shot.close_up_likelihood:.2f} ({a.shot.reason})"
+        f"  {out.style('shot  ', 'dim')} close-up likelihood {a.shot.close_up_likelihood:.2f}: {a.shot.reason}"
     )
     for e in a.events:
         out.line(f"  {out.style(f'{e.time_s:6.2f}s', 'cyan')} {e.kind:<12} {e.label}")

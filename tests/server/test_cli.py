@@ -156,7 +156,7 @@ def test_bad_input_exits_2_with_json_error_for_scripts(capsys, cli_env, workspac
     assert code == 2
     assert json.loads(out)["error"]["code"] == "input_not_found"
     code, _, err = run(capsys, "score", "/etc/hostname")
-    assert code == 2 and "path_not_allowed" in err
+    assert code == 2 and "path_not_allowed" in err and "kling-v2a config" in err
     code, _, err = run(capsys, "inspect", "x.mp4", "--frames", "13")
     assert code == 2 and "from 1 to 12" in err
 
@@ -167,6 +167,20 @@ def test_a_job_fal_fails_exits_4_with_the_reason(capsys, cli_env, clip, fake_fal
     job = json.loads(out)
     assert code == 4, job
     assert job["status"] == "failed" and job["error"]["code"].startswith("fal_")
+    code, out, _ = run(capsys, "jobs", "show", job["job_id"])
+    fix = next(line for line in out.splitlines() if line.strip().startswith("fix"))
+    assert "kling-v2a score again" in fix and "score_video" not in fix
+
+
+def test_hints_name_the_cli_s_flags_and_verbs_not_the_tools(capsys, cli_env, clip, fake_fal):
+    long_prompt = ", ".join(["footsteps on gravel"] * 12)
+    code, out, err = run(capsys, "score", str(clip), "--sfx", long_prompt)
+    assert code == 2 and "prompt_too_long" in err
+    assert "--lint fix" in err and 'lint="fix"' not in err
+    code, out, _ = run(capsys, "jobs", "show", "job_000000000000", "--json")
+    assert code == 2
+    assert json.loads(out)["error"]["hint"] == "Run kling-v2a jobs list to see the job ids."
+    assert fake_fal.uploads == [] and fake_fal.submits == []
 
 
 def test_a_wait_that_ends_first_exits_5_and_jobs_wait_carries_the_job_to_the_end(
@@ -235,7 +249,7 @@ def test_a_job_cancelled_from_another_terminal_stops_the_one_waiting_on_it(capsy
     code, out, _ = run(capsys, "jobs", "show", job_id, "--json")
     assert json.loads(out)["status"] == "cancelled"  # the waiting process did not turn it into "failed"
     code, _, err = run(capsys, "jobs", "show", "job_000000000000")
-    assert code == 2 and "job_not_found" in err
+    assert code == 2 and "job_not_found" in err and "kling-v2a jobs list" in err
 
 
 # lint and inspect
@@ -257,6 +271,9 @@ def test_inspect_reports_the_clip_and_writes_a_contact_sheet(capsys, cli_env, cl
     report = json.loads(out)
     assert report["metadata"]["duration_s"] == pytest.approx(4.0, abs=0.1)
     assert Path(report["contact_sheet_path"]).is_file()
+    code, out, _ = run(capsys, "inspect", str(clip), "--frames", "2")
+    plan = next(line for line in out.splitlines() if line.strip().startswith("plan"))
+    assert code == 0 and plan.count("0.035") == 1, plan  # the cost once, not twice
 
 
 # config and doctor
@@ -323,6 +340,24 @@ async def test_serve_runs_the_mcp_server_on_stdio(workspace):
     async with Client(params) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert {"score_video", "lint_prompt", "inspect_video"} <= names
+
+
+def test_a_reader_that_left_the_pipe_ends_the_command_quietly_with_141(workspace):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command writes: its first line meets a broken pipe
+    try:
+        done = subprocess.run(
+            [console_script("kling-v2a"), "config"],
+            env=process_env(workspace.env()),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
 
 
 def test_no_verb_prints_help_and_exits_2(capsys):
