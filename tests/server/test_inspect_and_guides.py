@@ -86,7 +86,9 @@ async def test_the_guides_are_resources(config):
     async with Client(build_server(config)) as client:
         guide = await client.read_resource("kling-v2a://docs/prompt-guide")
         rules = await client.read_resource("kling-v2a://docs/lint-rules")
-    assert "Name events, not genres" in guide.contents[0].text
+    text = guide.contents[0].text
+    assert "Name events, not genres" in text
+    assert text.index("`inspect_video`") < text.index("`lint_prompt`") < text.index("`score_video`")
     assert "directorial-language" in rules.contents[0].text
 
 
