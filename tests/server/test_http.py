@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import http.server
 import os
 import socket
 import subprocess
@@ -19,6 +21,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
+from server.app import build_server
 from server.streamable import build_http_app
 from tests.clips import make_clip
 from tests.conftest import Workspace
@@ -137,6 +140,45 @@ async def test_over_http_a_url_to_a_loopback_link_local_or_private_address_is_re
         "bad_url" in result.content[0].text and "not fetched when serving over HTTP" in result.content[0].text
     )
     assert len(fake.uploads) == before
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A loopback static file server over a folder (reachable only where private URLs are allowed, i.e. stdio)."""
+    root = tmp_path / "web"
+    root.mkdir()
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(root))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.anyio
+async def test_a_url_download_stops_at_the_size_cap_and_leaves_nothing_behind(
+    config: Config, web_root, fake_fal, monkeypatch
+):
+    import tools.jobs.prepare as prepare
+
+    root, base = web_root
+    (root / "huge.mp4").write_bytes(b"\0" * 3_000_000)
+    monkeypatch.setattr(prepare, "MAX_URL_BYTES", 1_000_000)
+    async with Client(build_server(config)) as client:
+        result = await client.call_tool("score_video", {"video": f"{base}/huge.mp4", "wait_seconds": 0})
+    assert result.is_error
+    assert "bad_url" in result.content[0].text and "larger than 1 MB" in result.content[0].text
+    assert not [p for p in config.data_dir.rglob("*") if p.is_file() and p.stat().st_size >= 1_000_000]
+    assert fake_fal.uploads == [] and fake_fal.submits == []
 
 
 @pytest.mark.anyio

@@ -51,3 +51,13 @@ async def test_the_server_starts_and_lists_tools_without_a_key(workspace):
     async with Client(stdio_server(env)) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert "score_video" in names
+
+
+async def test_the_server_instructions_walk_an_assistant_through_the_workflow(workspace):
+    async with Client(stdio_server(workspace.env())) as client:
+        text = client.instructions or ""
+        templates = {t.uri_template for t in (await client.list_resource_templates()).resource_templates}
+    steps = [text.find(name) for name in ("inspect_video", "lint_prompt", "score_video", "get_job")]
+    assert -1 not in steps and steps == sorted(steps), text  # inspect, lint, score, then follow
+    assert "wait_seconds" in text and "output folder" in text and "MP3" in text
+    assert "kling-v2a://jobs/{job_id}" in templates
