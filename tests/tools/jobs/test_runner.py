@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import anyio
 import av
@@ -10,6 +12,7 @@ import pytest
 
 from tests.clips import make_clip, make_empty, make_not_a_video
 from tools.errors import BudgetExceeded, InputError, MissingKey, PromptTooLong
+from tools.jobs.ledger import Ledger
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 
@@ -61,6 +64,26 @@ async def test_results_never_overwrite_earlier_files(config, clip):
     second = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
     assert first.video_path != second.video_path
     assert second.video_path.endswith("walk.scored-2.mp4")
+
+
+async def test_files_already_in_the_output_folder_are_left_untouched_and_no_partial_files_remain(
+    config, clip, workspace
+):
+    workspace.out.mkdir(parents=True)
+    mine = {name: f"the user's own {name}".encode() for name in ("walk.scored.mp4", "walk.scored.mp3")}
+    for name, data in mine.items():
+        (workspace.out / name).write_bytes(data)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed", job.error
+    assert {Path(job.video_path).name, Path(job.audio_path).name} == {
+        "walk.scored-2.mp4",
+        "walk.scored-2.mp3",
+    }
+    for name, data in mine.items():
+        assert (workspace.out / name).read_bytes() == data
+    assert sorted(p.name for p in workspace.out.iterdir()) == sorted(
+        [*mine, "walk.scored-2.mp4", "walk.scored-2.mp3"]
+    )
 
 
 async def test_an_identical_request_is_reused_without_a_new_submit(config, clip, fake_fal):
@@ -154,23 +177,62 @@ async def test_the_daily_budget_refuses_new_submits_and_names_the_variable(confi
     assert len(fake_fal.submits) == 1
 
 
+@pytest.fixture
+def quick_fal_retries(monkeypatch):
+    """fal-client's own retries (10 attempts, backoff up to 30 s) cut to 3 quick attempts."""
+    import fal_client.client as fc
+
+    monkeypatch.setattr(fc, "MAX_ATTEMPTS", 3)
+    monkeypatch.setattr(fc, "BASE_DELAY", 0.01)
+
+
+FAL_FAILURES = [
+    ("reject_422", {"field": "video_url", "msg": "Unsupported video"}, "fal_validation", "field fal named"),
+    ("unauthorized", {}, "fal_auth", "FAL_KEY"),
+    (
+        "infra_error",
+        {"call": "submit", "status": 403, "error_type": "forbidden", "detail": "Forbidden", "times": None},
+        "fal_auth",
+        "FAL_KEY",
+    ),
+    ("rate_limit_then_ok", {"times": None}, "fal_rate_limited", "KLING_V2A_MAX_CONCURRENCY"),
+    (
+        "infra_error",
+        {
+            "call": "submit",
+            "status": 503,
+            "error_type": "runner_unavailable",
+            "detail": "No runner",
+            "times": None,
+        },
+        "fal_unavailable",
+        "try again",
+    ),
+    ("result_failure", {}, "fal_result", "score_video again"),
+    ("expired_result", {}, "fal_result", "reuse=false"),
+]
+
+
 @pytest.mark.parametrize(
-    ("fault", "params", "code"),
-    [
-        ("reject_422", {"field": "video_url", "msg": "Unsupported video"}, "fal_validation"),
-        ("unauthorized", {}, "fal_auth"),
-        ("result_failure", {}, "fal_result"),
-        ("expired_result", {}, "fal_result"),
-    ],
+    ("fault", "params", "code", "advice"),
+    FAL_FAILURES,
+    ids=["422", "401", "403", "429-after-retries", "503-after-retries", "result-failure", "expired-result"],
 )
 async def test_fal_failures_become_failed_jobs_that_say_what_to_do(
-    config, clip, fake_fal, fault, params, code
+    config, clip, fake_fal, quick_fal_retries, fault, params, code, advice
 ):
     fake_fal.set_fault(fault, **params)
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "failed"
-    assert job.error.code == code and job.error.hint
+    assert job.error.code == code
+    assert advice.lower() in (job.error.hint + job.next_step).lower()
     assert "test-key" not in job.model_dump_json()
+    # the failure is in the ledger, as a later process (get_job after a restart) sees it
+    ledger = Ledger.in_data_dir(config.data_dir)
+    row = ledger.job(job.job_id)
+    ledger.close()
+    assert row["status"] == "failed" and row["finished_at"]
+    assert json.loads(row["error_json"])["code"] == code
 
 
 async def test_a_422_names_the_field_fal_refused(config, clip, fake_fal):
@@ -194,6 +256,48 @@ async def test_rate_limits_are_retried_and_the_job_completes(config, clip, fake_
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "completed"
     assert len(fake_fal.submits) == 1
+
+
+@pytest.mark.parametrize(
+    ("call", "when"),
+    [("upload", "before"), ("submit", "before"), ("status", "before"), ("result", "after")],
+)
+async def test_a_dropped_connection_is_retried_and_the_job_completes_with_one_submit(
+    config, clip, fake_fal, call, when
+):
+    fake_fal.set_fault("drop_connection", call=call, when=when, times=1)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed", job.error
+    assert fake_fal.refusals == [{"call": call, "status": None}]  # the fault did fire
+    assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a network error while downloading a finished result re-submits the paid call instead of "
+    "downloading again (pipeline/engine; reported to the lead)",
+)
+async def test_a_dropped_download_of_a_finished_result_is_downloaded_again_not_paid_again(
+    config, clip, fake_fal
+):
+    fake_fal.set_fault("drop_connection", call="file", when="before", times=1)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed", job.error
+    assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one 5xx on a status poll abandons the submitted (and billed) request and submits a new one, "
+    "instead of following the same request id again (pipeline; reported to the lead)",
+)
+async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_a_new_submit(
+    config, clip, fake_fal
+):
+    fake_fal.set_fault("infra_error", call="status", status=503, error_type="runner_unavailable", times=1)
+    job = await score(config, ScoreRequest(lint="off", video=str(clip)))
+    assert job.status == "completed", job.error
+    assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
 
 
 async def test_cancel_stops_the_job_here_and_on_fal(config, clip, fake_fal):
