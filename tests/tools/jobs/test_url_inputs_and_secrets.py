@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import logging
@@ -13,7 +14,7 @@ import pytest
 
 from tests.clips import make_clip
 from tests.conftest import TEST_KEY
-from tools.errors import BadUrl
+from tools.errors import BadUrl, KlingError
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 
@@ -77,6 +78,53 @@ async def test_the_key_never_appears_in_results_or_logs(config, clip, fake_fal, 
         assert TEST_KEY not in job.model_dump_json()
     assert caplog.records, "expected some log records to check"
     assert all(TEST_KEY not in record.getMessage() for record in caplog.records)
+
+
+SECRET = "kv2a-secret-5e1d7c9a0b"
+
+SECRET_SCENARIOS = [
+    (None, {}),
+    ("unauthorized", {}),
+    ("reject_422", {"field": "video_url", "msg": "Unsupported video"}),
+    ("infra_error", {"call": "submit", "status": 503, "error_type": "runner_unavailable", "times": None}),
+    ("rate_limit_then_ok", {"times": None}),
+    ("result_failure", {}),
+    ("expired_result", {}),
+]
+
+
+async def test_a_recognisable_key_appears_in_no_result_error_log_or_file(
+    config, clip, fake_fal, caplog, monkeypatch
+):
+    import fal_client.client as fc
+
+    monkeypatch.setattr(fc, "MAX_ATTEMPTS", 3)
+    monkeypatch.setattr(fc, "BASE_DELAY", 0.01)
+    caplog.set_level(logging.DEBUG)
+    keyed = dataclasses.replace(config, fal_key=SECRET)
+    seen: list[str] = []
+    async with JobRunner(keyed) as runner:
+        for fault, params in SECRET_SCENARIOS:
+            fake_fal.clear_faults()
+            if fault:
+                fake_fal.set_fault(fault, **params)
+            job = await runner.score(ScoreRequest(video=str(clip), lint="off", reuse=False))
+            job = await runner.wait(job.job_id, 20)
+            assert job.status == ("completed" if fault is None else "failed"), (fault, job.error)
+            seen.append(job.model_dump_json())
+        seen.append(runner.list(limit=50).model_dump_json())
+    fake_fal.clear_faults()
+    async with JobRunner(dataclasses.replace(keyed, daily_budget_usd=0)) as runner:
+        for bad in (ScoreRequest(video=str(clip), reuse=False), ScoreRequest(video="ftp://x/y.mp4")):
+            with pytest.raises(KlingError) as err:  # over the budget; a bad URL
+                await runner.score(bad)
+            seen.append(f"{err.value} {err.value.hint}")
+    assert fake_fal.submits, "the scenarios should have reached fal"
+    assert any(r.exc_text or r.levelno >= logging.WARNING for r in caplog.records)
+    seen.append(caplog.text)  # every log line, with tracebacks, at DEBUG
+    for folder in (config.data_dir, config.output_dir):
+        seen += [p.read_bytes().decode("latin-1") for p in folder.rglob("*") if p.is_file()]
+    assert not [text[:200] for text in seen if SECRET in text]
 
 
 class _Redirect(http.server.BaseHTTPRequestHandler):
