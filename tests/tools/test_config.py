@@ -1,4 +1,5 @@
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ def test_every_variable_is_read(tmp_path):
         "KLING_V2A_WAIT_SECONDS": "0",
         "KLING_V2A_DAILY_BUDGET_USD": "1.5",
         "KLING_V2A_MAX_CONCURRENCY": "2",
+        "KLING_V2A_MAX_INPUT_SECONDS": "90",
+        "KLING_V2A_HTTP_TOKEN": "t-456",
+        "KLING_V2A_HTTP_ALLOWED_HOSTS": "v2a.example.org, other.example.org",
     }
     config = load_config(env)
     assert config.fal_key == "k-123"
@@ -36,6 +40,10 @@ def test_every_variable_is_read(tmp_path):
     assert config.wait_seconds == 0
     assert config.daily_budget_usd == 1.5
     assert config.max_concurrency == 2
+    assert config.max_input_seconds == 90
+    assert config.http_token == "t-456"
+    assert config.http_allowed_hosts == ("v2a.example.org", "other.example.org")
+    assert set(config.describe()) == set(env)
 
 
 def test_key_id_and_secret_make_a_key():
@@ -61,3 +69,34 @@ def test_a_bad_variable_names_itself(name, value):
     with pytest.raises(ConfigError) as err:
         load_config({name: value})
     assert name in str(err.value)
+
+
+# The variables DESIGN.md's configuration table names: the contract README and clients rely on.
+DESIGN_VARIABLES = {
+    "FAL_KEY",
+    "KLING_V2A_OUTPUT_DIR",
+    "KLING_V2A_ALLOWED_DIRS",
+    "KLING_V2A_DATA_DIR",
+    "KLING_V2A_FAL_URL",
+    "KLING_V2A_WAIT_SECONDS",
+    "KLING_V2A_DAILY_BUDGET_USD",
+    "KLING_V2A_MAX_CONCURRENCY",
+}
+
+
+def readme_variables() -> set[str]:
+    """The variables in the first column of README's Configuration table."""
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", section, flags=re.M))
+
+
+def test_readme_documents_exactly_the_variables_the_config_reads():
+    documented = readme_variables()
+    assert documented >= DESIGN_VARIABLES
+    assert documented == set(load_config({}).describe())
+
+
+def test_the_default_folders_are_named_after_the_project():
+    config = load_config({})
+    assert config.output_dir.name == "kling-v2a" and config.data_dir.name == "kling-v2a"
