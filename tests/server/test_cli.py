@@ -255,6 +255,17 @@ def test_a_job_cancelled_from_another_terminal_stops_the_one_waiting_on_it(capsy
 # lint and inspect
 
 
+def test_colour_follows_the_terminal_unless_no_color_or_force_color_says_otherwise(workspace):
+    argv = [console_script("kling-v2a"), "lint", "epic cinematic sounds"]
+    env = process_env(workspace.env(), TERM="xterm-256color")
+    code, shown = run_in_terminal(argv, env)
+    assert code == 1 and ANSI in shown and "KV101" in shown
+    code, shown = run_in_terminal(argv, {**env, "NO_COLOR": "1"})
+    assert code == 1 and ANSI not in shown and "KV101" in shown
+    piped = subprocess.run(argv, env={**env, "FORCE_COLOR": "1"}, capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 1 and ANSI in piped.stdout
+
+
 def test_lint_exits_1_on_a_vague_prompt_and_0_on_a_clean_one(capsys, cli_env):
     code, out, _ = run(capsys, "lint", "epic cinematic sounds", "--json")
     report = json.loads(out)
