@@ -64,9 +64,13 @@ class ResultFailure:
 
 @dataclass
 class ExpiredResult:
-    """Result file URLs answer 404 (fal's CDN forgot them); with `response`, the result GET does too."""
+    """Result file URLs answer 404 (fal's CDN forgot them); with `response`, the result GET does too.
+
+    `file` ("video" or "audio") limits it to the result files of that kind.
+    """
 
     response: bool = False
+    file: str | None = None
     times: int | None = None
 
 

@@ -133,9 +133,16 @@ def file_get(fake: FakeFal, call: Call) -> Reply:
     """GET /files/<id>/<name>: stored bytes, unless a result has expired."""
     fake.count("file_gets")
     stored = fake.store.get(call.params["fid"])
-    if stored is None or (stored.kind == "result" and fake.faults.take("expired_result")):
+    if stored is None or (stored.kind == "result" and _expired(fake, stored.content_type)):
         return reply_json(404, {"detail": "File not found"})
     return Reply(200, stored.data, stored.content_type)
+
+
+def _expired(fake: FakeFal, content_type: str) -> bool:
+    fault = fake.faults.peek("expired_result")
+    if fault is None or (fault.file is not None and not content_type.startswith(fault.file)):
+        return False
+    return fake.faults.take("expired_result") is not None
 
 
 def _file_name(call: Call) -> str:

@@ -239,6 +239,14 @@ async def test_an_expired_result_serves_its_urls_as_404(fal_via_fake: FakeFal, c
     assert (await download(fal_via_fake.submits[0]["video_url"])).status_code == 200  # inputs do not expire
 
 
+async def test_an_expired_result_can_forget_only_its_video(fal_via_fake: FakeFal, clip: Path):
+    result = await (await _submit_clip(fal_via_fake, clip)).get()
+    fal_via_fake.set_fault("expired_result", file="video")
+
+    assert (await download(result["audio"]["url"])).status_code == 200
+    assert (await download(result["video"]["url"])).status_code == 404
+
+
 async def test_an_expired_response_answers_404_to_the_result_get(fal_via_fake: FakeFal, clip: Path):
     handle = await _submit_clip(fal_via_fake, clip)
     await handle.get()

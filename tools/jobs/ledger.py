@@ -43,6 +43,7 @@ SEGMENT_COLUMNS = frozenset(
         "video_url",
         "audio_url",
         "audio_path",
+        "track_path",
         "cost_usd",
         "error_json",
     }

@@ -78,9 +78,15 @@ def m002_job_owner(db: sqlite3.Connection) -> None:
     )
 
 
+def m003_segment_track(db: sqlite3.Connection) -> None:
+    """fal's own encoding of a call's soundtrack (taken from its scored video), muxed as it is, not re-encoded."""
+    db.execute("ALTER TABLE segments ADD COLUMN track_path TEXT")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
+    ("003_segment_track", m003_segment_track),
 ]
 
 

@@ -121,6 +121,7 @@ async def _run_segment(
                 idx,
                 status="completed",
                 audio_path=hit["audio_path"],
+                track_path=hit["track_path"],
                 audio_url=hit["audio_url"],
                 video_url=hit["video_url"],
                 request_id=hit["request_id"],
@@ -182,14 +183,32 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
             _report(svc, state, idx, fraction, message, "running")
 
     result = await svc.engine.follow(request_id, on_update)
-    _report(svc, state, idx, 0.85, "downloading the soundtrack", None)
+    _report(svc, state, idx, 0.85, "downloading the soundtrack and fal's video", None)
     work = svc.config.data_dir / "work" / job_id
-    audio = await svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3")
+    track: list[Path | None] = [None]
+
+    async def fetch_track() -> None:
+        track[0] = await _fetch_track(svc, result.video.url, work, idx)
+
+    # Both of fal's files at once: its URLs expire. The track's download never raises a KlingError, so the
+    # MP3's error (the one that matters) is raised alone, not wrapped in an exception group.
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(fetch_track)
+        try:
+            audio = await svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3")
+        except KlingError as exc:
+            tg.cancel_scope.cancel()
+            failed: KlingError | None = exc
+        else:
+            failed = None
+    if failed is not None:
+        raise failed
     svc.ledger.update_segment(
         job_id,
         idx,
         status="completed",
         audio_path=str(audio),
+        track_path=str(track[0]) if track[0] else None,
         audio_url=result.audio.url,
         video_url=result.video.url,
         error_json=None,
@@ -197,35 +216,76 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
     _report(svc, state, idx, 1.0, "soundtrack received", None)
 
 
+async def _fetch_track(svc: Services, url: str, work: Path, idx: int) -> Path | None:
+    """Download fal's scored video and keep its soundtrack as fal encoded it; None if that fails.
+
+    The MP3 is the result that matters: without this track the soundtrack is simply encoded again when muxed.
+    fal's video itself (the uploaded picture with the sound) is not kept: the scored video is made from the
+    user's original picture instead.
+    """
+    from tools.media.mux import extract_track
+
+    video = work / f"fal-video-{idx}.mp4"
+    try:
+        await svc.engine.download(url, video)
+        return await anyio.to_thread.run_sync(extract_track, video, work / f"track-{idx}.m4a")
+    except KlingError as exc:
+        log.warning("segment %d: fal's video could not be downloaded (%s); its MP3 is used alone", idx, exc)
+        return None
+    finally:
+        video.unlink(missing_ok=True)
+
+
 def _stem(row: dict) -> str:
     name = Path(row["input"].split("?", 1)[0].rstrip("/")).stem or "clip"
     return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
 
 
-def _write_outputs(
+async def _write_outputs(
     row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path
 ) -> tuple[Path, Path]:
-    from tools.media.mux import mux_original_with_audio, scored_suffix, unique_path
+    """The MP3 and the scored video in the output folder, from the segments' soundtracks."""
+    from tools.media.audio import ENCODERS
+    from tools.media.mux import mux_original_with_audio, scored_suffix, track_encoder, unique_path
     from tools.media.stitch import stitch_audio, trim_audio
 
-    (work / "soundtrack.mp3").unlink(missing_ok=True)  # left by an interrupted earlier attempt
+    out_dir = Path(row["output_dir"])
+    stem = _stem(row) + ".scored"
+    suffix = scored_suffix(source)
+    codec = track_encoder(Path(stem + suffix))
+    mp3_work, track_work = work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}"
+    for leftover in (mp3_work, track_work):  # from an interrupted earlier attempt
+        leftover.unlink(missing_ok=True)
+    audio = Path(segs[0]["audio_path"])
+    track = Path(segs[0]["track_path"]) if segs[0]["track_path"] else None
     if len(segs) == 1:
-        audio = Path(segs[0]["audio_path"])
         if segs[0]["pad_to_s"] > info.duration_s:
-            audio = trim_audio(audio, info.duration_s, work / "soundtrack.mp3")
+            # The copy of fal's track is cut at the picture's end when muxed; the MP3 is cut here.
+            audio = await anyio.to_thread.run_sync(trim_audio, audio, info.duration_s, mp3_work)
     else:
         parts = [
             (Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"]))
             for s in segs
         ]
-        audio = stitch_audio(parts, info.duration_s, work / "soundtrack.mp3")
-    out_dir = Path(row["output_dir"])
-    stem = _stem(row) + ".scored"
+        # The joined soundtrack is encoded twice, as the MP3 and in the scored video's own codec: two threads,
+        # since the encoders run outside the GIL.
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(anyio.to_thread.run_sync, lambda: stitch_audio(parts, info.duration_s, mp3_work))
+            tg.start_soon(
+                anyio.to_thread.run_sync,
+                lambda: stitch_audio(parts, info.duration_s, track_work, codec=codec),
+            )
+        audio, track = mp3_work, track_work
     mp3 = unique_path(out_dir, stem, ".mp3")
     tmp = mp3.with_name(f".{mp3.name}.part")
     shutil.copyfile(audio, tmp)
     os.replace(tmp, mp3)
-    video = mux_original_with_audio(source, audio, unique_path(out_dir, stem, scored_suffix(source)))
+    ready = track if track is not None and track.is_file() else None
+    scored = unique_path(out_dir, stem, suffix)  # named just before it is written
+    video = await anyio.to_thread.run_sync(
+        lambda: mux_original_with_audio(source, audio, scored, track=ready)
+    )
+    track_work.unlink(missing_ok=True)
     return video, mp3
 
 
@@ -267,7 +327,7 @@ async def run_job(svc: Services, job_id: str) -> None:
         svc.touch(job_id)
         work = svc.config.data_dir / "work" / job_id
         done = ledger.segments(job_id)
-        video, mp3 = await anyio.to_thread.run_sync(lambda: _write_outputs(row, source, info, done, work))
+        video, mp3 = await _write_outputs(row, source, info, done, work)
         first = done[0]
         ledger.update_job(
             job_id,

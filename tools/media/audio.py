@@ -34,6 +34,29 @@ class AudioFormat:
         return "stereo" if self.channels == 2 else "mono"
 
 
+@dataclass(frozen=True)
+class Encoder:
+    """An audio encoder this project writes with: the file a lone track of it goes in, and what it accepts."""
+
+    codec: str  # FFmpeg's encoder name
+    container: str  # FFmpeg's muxer for a file holding just this track
+    suffix: str
+    rates: tuple[int, ...]
+    bit_rate: int | None = None  # None: the encoder's own default
+
+
+ENCODERS = {
+    "libmp3lame": Encoder("libmp3lame", "mp3", ".mp3", (32_000, 44_100, 48_000), bit_rate=192_000),
+    "aac": Encoder("aac", "ipod", ".m4a", (44_100, 48_000)),
+    "libopus": Encoder("libopus", "ogg", ".opus", (48_000,)),
+}
+
+
+def encoder_format(encoder: Encoder, source: AudioFormat) -> AudioFormat:
+    """The format to encode `source`'s samples in: its own rate when the encoder takes it, else 48 kHz."""
+    return source if source.rate in encoder.rates else AudioFormat(rate=48_000, channels=source.channels)
+
+
 def source_format(src: Path) -> AudioFormat:
     """Rate and channel count of the first audio stream of a file (more than two channels count as two)."""
     try:

@@ -11,15 +11,16 @@ from typing import cast
 
 import av
 from av.audio.stream import AudioStream
-from av.container import InputContainer
+from av.container import InputContainer, OutputContainer
 from av.packet import Packet
 from av.stream import Stream
 
 from tools.errors import MediaError
 from tools.media.audio import (
-    AudioFormat,
+    ENCODERS,
     decode_blocks,
     encode_blocks,
+    encoder_format,
     fit_blocks,
     samples_for,
     source_format,
@@ -28,13 +29,23 @@ from tools.media.files import atomic_output, unique_path
 from tools.media.probe import probe
 from tools.models import VideoInfo
 
-__all__ = ["mux_original_with_audio", "scored_suffix", "unique_path"]
+__all__ = ["extract_track", "mux_original_with_audio", "scored_suffix", "track_encoder", "unique_path"]
 
 log = logging.getLogger(__name__)
 
 # Output container per suffix, and the audio codec each one carries well.
 _FORMATS = {".mp4": "mp4", ".mov": "mov", ".mkv": "matroska", ".webm": "webm", ".avi": "avi"}
 _AUDIO_CODECS = {"mp4": "aac", "mov": "aac", "matroska": "aac", "webm": "libopus", "avi": "libmp3lame"}
+# Encoded audio each container takes as it is (decoder names), so a ready track is copied, not re-encoded.
+_COPYABLE = {
+    "mp4": {"aac"},
+    "mov": {"aac"},
+    "matroska": {"aac", "mp3", "opus"},
+    "webm": {"opus"},
+    "avi": {"mp3"},
+}
+# A ready track may end this much before the picture and still be copied; a shorter one is re-encoded and padded.
+_TRACK_SHORTFALL_S = 0.05
 # Where a scored copy of each input kind goes; anything unlisted goes to Matroska, which holds any codec.
 _SCORED_SUFFIX = {
     ".mp4": ".mp4",
@@ -55,15 +66,24 @@ def scored_suffix(original: Path) -> str:
     return _SCORED_SUFFIX.get(suffix, ".mkv")
 
 
-def mux_original_with_audio(original: Path, audio: Path, out: Path) -> Path:
+def track_encoder(out: Path) -> str:
+    """The audio encoder a scored video named `out` carries: a track made with it is copied in as it is."""
+    fmt_name = _FORMATS.get(Path(out).suffix.lower(), "matroska")
+    return _AUDIO_CODECS[fmt_name]
+
+
+def mux_original_with_audio(original: Path, audio: Path, out: Path, *, track: Path | None = None) -> Path:
     """Write `out`: original's video stream copied packet for packet, plus `audio` fitted to its length.
 
-    The new audio is re-encoded for out's container (AAC for MP4/MOV/MKV, Opus for WebM, MP3 for AVI), cut or
-    padded with silence to the video's exact duration, and aligned to the video's first timestamp. Any audio
-    the original had is dropped; its display rotation is kept. An animated GIF has no container that both
-    stream-copies its picture and carries sound, so its picture is transcoded once to H.264 (the upload
-    rendering) and that is what `out` (an .mp4) holds. `out` is written atomically and never replaced:
-    an existing file raises FileExistsError (pick a free name with `unique_path`).
+    `track`, when given, is the same soundtrack already encoded (fal's AAC, or a stitched track made with
+    `track_encoder(out)`): if out's container takes its codec and it lasts as long as the picture, its packets
+    are copied as they are, cut at the picture's end, so the sound is not encoded a second time. Otherwise
+    `audio` is re-encoded for out's container (AAC for MP4/MOV/MKV, Opus for WebM, MP3 for AVI), cut or
+    padded with silence to the video's exact duration. Either way the sound is aligned to the video's first
+    timestamp. Any audio the original had is dropped; its display rotation is kept. An animated GIF has no
+    container that both stream-copies its picture and carries sound, so its picture is transcoded once to
+    H.264 (the upload rendering) and that is what `out` (an .mp4) holds. `out` is written atomically and
+    never replaced: an existing file raises FileExistsError (pick a free name with `unique_path`).
     """
     original, audio, out = Path(original), Path(audio), Path(out)
     info = probe(original)
@@ -71,31 +91,33 @@ def mux_original_with_audio(original: Path, audio: Path, out: Path) -> Path:
     if fmt_name is None:
         raise MediaError(f"cannot write {out.name}: use one of {', '.join(sorted(_FORMATS))}")
     if info.extension in _PICTURE_ONLY:
-        return _mux_gif(original, info, audio, out, fmt_name)
+        return _mux_gif(original, info, audio, out, fmt_name, track)
     with atomic_output(out) as tmp:
-        _mux(original, audio, tmp, fmt_name, info.duration_s)
-    log.info("wrote %s (%s picture copied, new audio)", out.name, info.video_codec)
+        copied = _mux(original, audio, tmp, fmt_name, info.duration_s, track)
+    how = "copied" if copied else "encoded"
+    log.info("wrote %s (%s picture copied, new audio %s)", out.name, info.video_codec, how)
     return out
 
 
-def _mux_gif(original: Path, info: VideoInfo, audio: Path, out: Path, fmt_name: str) -> Path:
+def _mux_gif(
+    original: Path, info: VideoInfo, audio: Path, out: Path, fmt_name: str, track: Path | None
+) -> Path:
     from tools.media.render import render_upload
 
     with atomic_output(out) as tmp:
         picture = tmp.with_name(tmp.name + ".video.mp4")
         try:
             render_upload(original, info, picture, max_bytes=1 << 62)
-            _mux(picture, audio, tmp, fmt_name, probe(picture).duration_s)
+            _mux(picture, audio, tmp, fmt_name, probe(picture).duration_s, track)
         finally:
             picture.unlink(missing_ok=True)
     return out
 
 
-def _mux(original: Path, audio: Path, tmp: Path, fmt_name: str, duration_s: float) -> None:
-    fmt = source_format(audio)
-    codec = _AUDIO_CODECS[fmt_name]
-    if codec == "libopus" or fmt.rate not in (44_100, 48_000):
-        fmt = AudioFormat(rate=48_000, channels=fmt.channels)
+def _mux(
+    original: Path, audio: Path, tmp: Path, fmt_name: str, duration_s: float, track: Path | None
+) -> bool:
+    """Write the scored file; return whether the sound was copied from `track` rather than encoded."""
     try:
         with av.open(str(original)) as src, av.open(str(tmp), "w", format=fmt_name) as dst:
             video_in = src.streams.video[0]
@@ -103,16 +125,97 @@ def _mux(original: Path, audio: Path, tmp: Path, fmt_name: str, duration_s: floa
             if fmt_name in ("mp4", "mov") and src.format.name.startswith("mov"):
                 # Keep e.g. 'hvc1' rather than the muxer's default 'hev1', which Apple players refuse.
                 video_out.codec_tag = video_in.codec_tag
-            audio_out = cast(AudioStream, dst.add_stream(codec, rate=fmt.rate, layout=fmt.layout))
             origin = float((video_in.start_time or 0) * video_in.time_base) if video_in.time_base else 0.0
-            blocks = fit_blocks(decode_blocks(audio, fmt), samples_for(duration_s, fmt.rate), fmt.channels)
-            audio_packets = encode_blocks(
-                audio_out, blocks, fmt, start=samples_for(max(0.0, origin), fmt.rate)
-            )
+            origin = max(0.0, origin)
+            copied = _copied_track(track, dst, fmt_name, origin, duration_s) if track is not None else None
+            if copied is not None:
+                audio_packets: Iterator[Packet] = iter(copied)
+            else:
+                audio_packets = _encoded_audio(audio, dst, fmt_name, origin, duration_s)
             for packet in _interleave(_video_packets(src, video_in, video_out), audio_packets):
                 dst.mux(packet)
+            return copied is not None
     except av.FFmpegError as exc:
         raise MediaError(f"could not write the scored video: {exc}") from exc
+
+
+def _encoded_audio(
+    audio: Path, dst: OutputContainer, fmt_name: str, origin: float, duration_s: float
+) -> Iterator[Packet]:
+    encoder = ENCODERS[_AUDIO_CODECS[fmt_name]]
+    fmt = encoder_format(encoder, source_format(audio))
+    audio_out = cast(AudioStream, dst.add_stream(encoder.codec, rate=fmt.rate, layout=fmt.layout))
+    blocks = fit_blocks(decode_blocks(audio, fmt), samples_for(duration_s, fmt.rate), fmt.channels)
+    return encode_blocks(audio_out, blocks, fmt, start=samples_for(origin, fmt.rate))
+
+
+def _copied_track(
+    track: Path, dst: OutputContainer, fmt_name: str, origin: float, duration_s: float
+) -> list[Packet] | None:
+    """The packets of a ready track, moved to a new stream of dst, or None when it cannot be copied here.
+
+    It cannot when its codec does not fit the container, or when it ends noticeably before the picture
+    (re-encoding pads it with silence instead). Packets that start after the picture ends are dropped, and
+    the last one kept is shortened to end with it.
+    """
+    try:
+        with av.open(str(track)) as source:
+            if not source.streams.audio:
+                return None
+            stream_in = source.streams.audio[0]
+            if stream_in.codec_context.name not in _COPYABLE[fmt_name] or stream_in.time_base is None:
+                return None
+            tb = stream_in.time_base
+            shift, end = round(origin / tb), round(duration_s / tb)
+            kept: list[Packet] = []
+            reach = 0
+            for packet in source.demux(stream_in):
+                if packet.pts is None or packet.dts is None:
+                    continue
+                if packet.pts >= end:
+                    break
+                reach = max(reach, packet.pts + (packet.duration or 0))
+                kept.append(packet)
+            if not kept or (end - reach) * tb > _TRACK_SHORTFALL_S:
+                return None
+            stream_out = dst.add_stream_from_template(stream_in)
+            last = kept[-1]
+            if last.pts is not None and last.duration and last.pts + last.duration > end:
+                last.duration = end - last.pts
+            for packet in kept:
+                packet.pts = cast(int, packet.pts) + shift
+                packet.dts = cast(int, packet.dts) + shift
+                packet.stream = stream_out
+            return kept
+    except av.FFmpegError as exc:
+        log.warning(
+            "the ready soundtrack %s cannot be copied (%s); encoding it instead", Path(track).name, exc
+        )
+        return None
+
+
+def extract_track(video: Path, out: Path) -> Path | None:
+    """Copy the AAC soundtrack of a video (fal's scored copy) into `out` (.m4a) as it is; None if it has none.
+
+    `out` is replaced if it exists: it is a working file, not a result.
+    """
+    try:
+        with av.open(str(video)) as source:
+            if not source.streams.audio or source.streams.audio[0].codec_context.name != "aac":
+                return None
+            stream_in = source.streams.audio[0]
+            with atomic_output(Path(out), overwrite=True) as tmp:
+                with av.open(str(tmp), "w", format=ENCODERS["aac"].container) as dest:
+                    stream_out = dest.add_stream_from_template(stream_in)
+                    for packet in source.demux(stream_in):
+                        if packet.dts is None:
+                            continue
+                        packet.stream = stream_out
+                        dest.mux(packet)
+            return Path(out)
+    except av.FFmpegError as exc:
+        log.warning("could not take the soundtrack out of %s: %s", Path(video).name, exc)
+        return None
 
 
 def _video_packets(src: InputContainer, video_in: Stream, video_out: Stream) -> Iterator[Packet]:

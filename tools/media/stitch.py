@@ -1,4 +1,4 @@
-"""Join the soundtracks of a clip's segments into one MP3 with equal-power crossfades, exactly as long as the clip."""
+"""Join the soundtracks of a clip's segments into one track with equal-power crossfades, exactly as long as the clip."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from av.audio.stream import AudioStream
 
 from tools.errors import MediaError
 from tools.media.audio import (
+    ENCODERS,
     AudioFormat,
     decode_blocks,
     encode_blocks,
+    encoder_format,
     fit_blocks,
     samples_for,
     source_format,
@@ -22,29 +24,34 @@ from tools.media.audio import (
 from tools.media.files import atomic_output
 from tools.models import SegmentSpec
 
-MP3_BIT_RATE = 192_000
-_MP3_RATES = (32_000, 44_100, 48_000)
 
-
-def stitch_audio(parts: Sequence[tuple[Path, SegmentSpec]], total_duration_s: float, out: Path) -> Path:
-    """Write `out` (MP3): each part's audio placed at its segment's start, overlaps crossfaded, fitted to the total.
+def stitch_audio(
+    parts: Sequence[tuple[Path, SegmentSpec]],
+    total_duration_s: float,
+    out: Path,
+    *,
+    codec: str = "libmp3lame",
+) -> Path:
+    """Write `out`: each part's audio placed at its segment's start, overlaps crossfaded, fitted to the total.
 
     Where two segments overlap, the earlier fades out along a cosine and the later fades in along a sine, so
     the summed power of unrelated sounds stays level across the seam. A part shorter than its segment is
-    followed by silence, a longer one is cut; the whole is cut or padded to `total_duration_s`. `out` is
+    followed by silence, a longer one is cut; the whole is cut or padded to `total_duration_s`. `codec` is
+    one of `ENCODERS` (MP3 by default; AAC or Opus make a track a scored video can carry as it is). `out` is
     written atomically and never replaced.
     """
     if not parts:
         raise MediaError("there is no audio to stitch")
+    encoder = ENCODERS[codec]
     ordered = sorted(parts, key=lambda part: (part[1].start_s, part[1].index))
-    first = source_format(ordered[0][0])
-    fmt = first if first.rate in _MP3_RATES else AudioFormat(rate=48_000, channels=first.channels)
+    fmt = encoder_format(encoder, source_format(ordered[0][0]))
     total = samples_for(total_duration_s, fmt.rate)
     with atomic_output(Path(out)) as tmp:
         try:
-            with av.open(str(tmp), "w", format="mp3") as dest:
-                stream = cast(AudioStream, dest.add_stream("libmp3lame", rate=fmt.rate, layout=fmt.layout))
-                stream.bit_rate = MP3_BIT_RATE
+            with av.open(str(tmp), "w", format=encoder.container) as dest:
+                stream = cast(AudioStream, dest.add_stream(codec, rate=fmt.rate, layout=fmt.layout))
+                if encoder.bit_rate:
+                    stream.bit_rate = encoder.bit_rate
                 blocks = fit_blocks(_placed(ordered, fmt), total, fmt.channels)
                 for packet in encode_blocks(stream, blocks, fmt):
                     dest.mux(packet)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import itertools
 
 import anyio
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from tests.clips import make_audio_only, make_clip, make_truncated
+from tests.fakefal.helpers import download
 from tools.errors import BudgetExceeded, InputError, VideoOutOfLimits
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
@@ -82,6 +84,37 @@ async def test_a_two_second_clip_is_padded_for_fal_and_trimmed_back(config, work
     one_audio_frame = 1152 / 44_100
     assert abs(duration(job.video_path, "audio") - duration(src)) <= one_audio_frame + 0.03
     assert abs(duration(job.audio_path, "audio") - duration(src)) <= one_audio_frame + 0.03
+
+
+def audio_packets(path_or_bytes):
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
+    with av.open(source) as c:
+        return [bytes(p) for p in c.demux(c.streams.audio[0]) if p.size]
+
+
+async def test_both_of_fals_files_are_fetched_and_its_own_aac_goes_into_the_video_unchanged(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "walk.mp4", duration=4.0)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert fake_fal.file_gets == 2  # fal's scored video and its MP3
+    fal_video = (await download(job.video_url)).content
+    assert audio_packets(job.video_path) == audio_packets(fal_video)  # copied, not encoded again
+    assert packets(job.video_path) == packets(src)  # and under the user's own picture
+    work = config.data_dir / "work" / job.job_id
+    assert not list(work.glob("fal-video-*")), "fal's video is not kept once its soundtrack is taken"
+
+
+async def test_a_lost_fal_video_still_completes_the_job_from_the_mp3(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "walk.mp4", duration=4.0)
+    fake_fal.set_fault("expired_result", file="video")
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert fake_fal.file_gets == 2
+    with av.open(job.video_path) as c:
+        assert c.streams.audio[0].codec_context.name == "aac"
+    assert abs(duration(job.video_path, "audio") - duration(src)) < 0.03
 
 
 @pytest.mark.slow

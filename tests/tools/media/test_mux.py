@@ -6,9 +6,9 @@ import av
 import numpy as np
 import pytest
 
-from tests.clips import make_clip, make_not_a_video
+from tests.clips import make_audio_only, make_clip, make_not_a_video
 from tools.errors import MediaError
-from tools.media.mux import mux_original_with_audio, scored_suffix, unique_path
+from tools.media.mux import extract_track, mux_original_with_audio, scored_suffix, unique_path
 from tools.media.probe import probe
 
 
@@ -129,3 +129,57 @@ def test_a_gif_becomes_an_h264_mp4_with_the_new_sound(tmp_path: Path, tone_1k: P
     assert info.duration_s == pytest.approx(3.0, abs=0.05)
     assert _audio_stream_seconds(out) == pytest.approx(info.duration_s, abs=0.001)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop.gif", "loop.scored.mp4"]
+
+
+def _audio_packets(path: Path) -> list[bytes]:
+    with av.open(str(path)) as container:
+        return [bytes(p) for p in container.demux(container.streams.audio[0]) if p.dts is not None]
+
+
+def test_a_ready_aac_track_is_copied_not_encoded_and_cut_at_the_pictures_end(
+    tmp_path: Path, mp4_with_audio: Path
+) -> None:
+    track = make_audio_only(tmp_path / "fal.m4a", 7.0, frequency=1000.0)
+    other = make_audio_only(
+        tmp_path / "other.mp3", 7.0, frequency=500.0
+    )  # heard only if the track were ignored
+    out = mux_original_with_audio(mp4_with_audio, other, tmp_path / "w.mp4", track=track)
+    copied = _audio_packets(out)
+    assert copied == _audio_packets(track)[: len(copied)]  # the same encoded frames, in order
+    assert len(copied) < len(_audio_packets(track))  # the 7 s track was cut to the 5 s picture
+    assert _audio_stream_seconds(out) == pytest.approx(probe(mp4_with_audio).duration_s, abs=0.001)
+    assert _video_packets(out) == _video_packets(mp4_with_audio)
+    assert _dominant_frequency(out) == pytest.approx(1000.0, abs=5.0)
+
+
+def test_a_ready_track_shorter_than_the_picture_is_encoded_and_padded_instead(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    short_track = make_audio_only(tmp_path / "short.m4a", 2.0, frequency=500.0)
+    out = mux_original_with_audio(mp4_with_audio, tone_1k, tmp_path / "w.mp4", track=short_track)
+    assert _audio_stream_seconds(out) == pytest.approx(5.0, abs=0.001)
+    assert _dominant_frequency(out) == pytest.approx(1000.0, abs=5.0)  # from the MP3, not the short track
+
+
+def test_a_ready_track_the_container_cannot_carry_is_encoded_for_it(tmp_path: Path, tone_1k: Path) -> None:
+    clip = make_clip(tmp_path / "c.webm", duration=3.0)
+    track = make_audio_only(tmp_path / "fal.m4a", 4.0, frequency=500.0)
+    out = mux_original_with_audio(clip, tone_1k, tmp_path / "scored.webm", track=track)
+    assert probe(out).audio_codec == "opus"
+    assert _dominant_frequency(out) == pytest.approx(1000.0, abs=5.0)
+
+
+def test_the_aac_soundtrack_of_a_video_is_extracted_packet_for_packet(
+    tmp_path: Path, mp4_with_audio: Path
+) -> None:
+    track = extract_track(mp4_with_audio, tmp_path / "track.m4a")
+    assert track is not None and track.suffix == ".m4a"
+    assert _audio_packets(track) == _audio_packets(mp4_with_audio)
+    with av.open(str(track)) as container:
+        assert not container.streams.video
+
+
+def test_a_video_without_an_aac_soundtrack_yields_no_track(tmp_path: Path) -> None:
+    silent = make_clip(tmp_path / "silent.mp4", duration=3.0)
+    assert extract_track(silent, tmp_path / "track.m4a") is None
+    assert not (tmp_path / "track.m4a").exists()
