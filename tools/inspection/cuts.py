@@ -48,14 +48,23 @@ class Cut:
 
 
 def signature(pixels: np.ndarray) -> Signature:
-    """Reduce a grayscale thumbnail to its cut signature."""
+    """Reduce a grayscale thumbnail (luma 0..255) to its cut signature.
+
+    It runs on every decoded frame, so it keeps to a few whole-array passes: block sums and sums of squares
+    give each block's mean and spread (exact for whole-number luma in float32), and the histogram is a count
+    of each pixel's bin.
+    """
     h = pixels.shape[0] // BLOCK * BLOCK
     w = pixels.shape[1] // BLOCK * BLOCK
     blocks = pixels[:h, :w].reshape(h // BLOCK, BLOCK, w // BLOCK, BLOCK)
-    hist, _ = np.histogram(pixels, bins=HIST_BINS, range=(0.0, 256.0))
+    area = BLOCK * BLOCK
+    means = blocks.sum(axis=(1, 3)) / area
+    spread = (blocks * blocks).sum(axis=(1, 3)) / area - means * means
+    bins = np.clip(pixels * (HIST_BINS / 256.0), 0, HIST_BINS - 1).astype(np.intp)
+    hist = np.bincount(bins.ravel(), minlength=HIST_BINS)
     return Signature(
-        means=blocks.mean(axis=(1, 3)),
-        stds=blocks.std(axis=(1, 3)),
+        means=means,
+        stds=np.sqrt(np.maximum(spread, 0.0)),
         hist=hist / max(1, pixels.size),
     )
 
