@@ -7,12 +7,11 @@ a call that has a fal request id is followed again, never submitted again.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 
@@ -34,8 +33,16 @@ from tools.pricing import call_price
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 RETRYABLE = (FalServerError, FalRateLimited, FalResultError)
 ATTEMPTS = 2
+# Passing trouble (5xx, 429, a dropped connection) while following a request that fal already has, or while
+# downloading its result, is waited out on that same request: it was charged, so it is never sent again for it.
+PASSING = (FalServerError, FalRateLimited)
+PATIENCE_SECONDS = 300.0
+FIRST_PAUSE_SECONDS = 0.5
+LONGEST_PAUSE_SECONDS = 30.0
 
 
 @dataclass
@@ -159,6 +166,8 @@ async def _run_segment(
             except RETRYABLE as exc:
                 if attempt >= ATTEMPTS or isinstance(exc, FalResultExpired):
                     raise
+                if request_id and isinstance(exc, PASSING):
+                    raise  # the charged request outlasted our patience: never pay for it twice
                 log.warning("job %s segment %d: %s; retrying once", job_id, idx, exc.message)
                 request_id = None
                 ledger.update_segment(
@@ -182,7 +191,7 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
                 message = "running on fal"
             _report(svc, state, idx, fraction, message, "running")
 
-    result = await svc.engine.follow(request_id, on_update)
+    result = await _patiently(f"job {job_id} segment {idx}", lambda: svc.engine.follow(request_id, on_update))
     _report(svc, state, idx, 0.85, "downloading the soundtrack and fal's video", None)
     work = svc.config.data_dir / "work" / job_id
     track: list[Path | None] = [None]
@@ -195,7 +204,10 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
     async with anyio.create_task_group() as tg:
         tg.start_soon(fetch_track)
         try:
-            audio = await svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3")
+            audio = await _patiently(
+                f"job {job_id} segment {idx}",
+                lambda: svc.engine.download(result.audio.url, work / f"audio-{idx}.mp3"),
+            )
         except KlingError as exc:
             tg.cancel_scope.cancel()
             failed: KlingError | None = exc
@@ -214,6 +226,21 @@ async def _follow(svc: Services, state: _JobState, idx: int, request_id: str) ->
         error_json=None,
     )
     _report(svc, state, idx, 1.0, "soundtrack received", None)
+
+
+async def _patiently(what: str, call: Callable[[], Awaitable[T]]) -> T:
+    """Run `call` again after passing trouble, pausing longer each time, for up to PATIENCE_SECONDS."""
+    deadline = anyio.current_time() + PATIENCE_SECONDS
+    pause = FIRST_PAUSE_SECONDS
+    while True:
+        try:
+            return await call()
+        except PASSING as exc:
+            if anyio.current_time() + pause > deadline:
+                raise
+            log.warning("%s: %s; trying the same request again in %.1f s", what, exc.message, pause)
+            await anyio.sleep(pause)
+            pause = min(LONGEST_PAUSE_SECONDS, pause * 2)
 
 
 async def _fetch_track(svc: Services, url: str, work: Path, idx: int) -> Path | None:
@@ -246,7 +273,8 @@ async def _write_outputs(
 ) -> tuple[Path, Path]:
     """The MP3 and the scored video in the output folder, from the segments' soundtracks."""
     from tools.media.audio import ENCODERS
-    from tools.media.mux import mux_original_with_audio, scored_suffix, track_encoder, unique_path
+    from tools.media.files import atomic_output
+    from tools.media.mux import mux_original_with_audio, scored_suffix, track_encoder
     from tools.media.stitch import stitch_audio, trim_audio
 
     out_dir = Path(row["output_dir"])
@@ -276,17 +304,35 @@ async def _write_outputs(
                 lambda: stitch_audio(parts, info.duration_s, track_work, codec=codec),
             )
         audio, track = mp3_work, track_work
-    mp3 = unique_path(out_dir, stem, ".mp3")
-    tmp = mp3.with_name(f".{mp3.name}.part")
-    shutil.copyfile(audio, tmp)
-    os.replace(tmp, mp3)
     ready = track if track is not None and track.is_file() else None
-    scored = unique_path(out_dir, stem, suffix)  # named just before it is written
+
+    def copy_mp3(out: Path) -> Path:
+        with atomic_output(out) as tmp:
+            shutil.copyfile(audio, tmp)
+        return out
+
+    mp3 = await anyio.to_thread.run_sync(_write_new, out_dir, stem, ".mp3", copy_mp3)
     video = await anyio.to_thread.run_sync(
-        lambda: mux_original_with_audio(source, audio, scored, track=ready)
+        _write_new,
+        out_dir,
+        stem,
+        suffix,
+        lambda out: mux_original_with_audio(source, audio, out, track=ready),
     )
     track_work.unlink(missing_ok=True)
     return video, mp3
+
+
+def _write_new(folder: Path, stem: str, suffix: str, write: Callable[[Path], Path]) -> Path:
+    """Write a result under the first free name; if another writer takes that name meanwhile, take the next."""
+    from tools.media.files import unique_path
+
+    for _ in range(100):
+        try:
+            return write(unique_path(folder, stem, suffix))
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name for {stem}{suffix} in {folder}")
 
 
 async def run_job(svc: Services, job_id: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.clips import make_clip, make_empty, make_not_a_video
 from tools.errors import BudgetExceeded, InputError, MissingKey, PromptTooLong
+from tools.jobs import pipeline
 from tools.jobs.ledger import Ledger
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
@@ -272,11 +273,6 @@ async def test_a_dropped_connection_is_retried_and_the_job_completes_with_one_su
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a network error while downloading a finished result re-submits the paid call instead of "
-    "downloading again (pipeline/engine; reported to the lead)",
-)
 async def test_a_dropped_download_of_a_finished_result_is_downloaded_again_not_paid_again(
     config, clip, fake_fal
 ):
@@ -286,11 +282,6 @@ async def test_a_dropped_download_of_a_finished_result_is_downloaded_again_not_p
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one 5xx on a status poll abandons the submitted (and billed) request and submits a new one, "
-    "instead of following the same request id again (pipeline; reported to the lead)",
-)
 async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_a_new_submit(
     config, clip, fake_fal
 ):
@@ -298,6 +289,20 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "completed", job.error
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+
+
+async def test_fal_down_for_longer_than_the_patience_fails_the_job_but_never_submits_it_again(
+    config, clip, fake_fal, monkeypatch
+):
+    monkeypatch.setattr(pipeline, "PATIENCE_SECONDS", 1.0)
+    fake_fal.set_fault("infra_error", call="status", status=503, error_type="runner_unavailable", times=None)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+        done = await runner.wait(job.job_id, 30)
+        segments = runner.ledger.segments(job.job_id)
+    assert done.status == "failed" and done.error.code == "fal_unavailable", done.error
+    assert len(fake_fal.submits) == 1
+    assert segments[0]["request_id"] in fake_fal.requests  # kept, to be followed later
 
 
 async def test_cancel_stops_the_job_here_and_on_fal(config, clip, fake_fal):
