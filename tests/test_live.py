@@ -1,4 +1,4 @@
-"""A maintainer's check against the real fal. Skipped unless FAL_KEY is set; CI never sets it (.ci/run unsets it).
+"""A maintainer's check against the real fal. Runs only with -m live and FAL_KEY set; CI does neither.
 
 Run with: FAL_KEY=... python -m pytest -m live tests/test_live.py
 It scores one small generated clip (about USD 0.035) with the music prompt left empty.
