@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -32,8 +33,9 @@ Gives silent video clips a soundtrack (sound effects, a music bed, or both) with
 Workflow: inspect_video to see the clip and when things happen; lint_prompt to turn the request into specific,
 ordered sound events (max 200 characters per prompt); then score_video. score_video answers within wait_seconds
 (default 40) with a finished or a running job: for a running job call get_job(job_id, wait_seconds=40) until it
-completes. Results are written next to each other in the output folder: the original picture with the new audio,
-and the MP3. Identical requests are reused at no charge unless reuse=false."""
+completes. Results are written next to each other in the output folder (output_dir, default KLING_V2A_OUTPUT_DIR): the
+original picture with the new audio, and the MP3; a finished job links both, readable as the resources
+kling-v2a://jobs/{job_id}/video and /audio. Identical requests are reused at no charge unless reuse=false."""
 
 
 @dataclass
@@ -227,7 +229,39 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         except KlingError as exc:
             raise ResourceError(f"{exc.message} {exc.hint}") from None
 
-    _ = (score_video, get_job, list_jobs, cancel_job, job_resource, job_text)
+    def job_file(ctx: Context, job_id: str, which: str) -> bytes:
+        from mcp.server.mcpserver.exceptions import ResourceError
+
+        try:
+            job = _state(ctx).runner.get(job_id)
+        except KlingError as exc:
+            raise ResourceError(f"{exc.message} {exc.hint}") from None
+        path = job.video_path if which == "video" else job.audio_path
+        if not path:
+            raise ResourceError(f"Job {job.job_id} has no {which} file yet ({job.status}). {job.next_step}")
+        try:
+            return Path(path).read_bytes()
+        except OSError as exc:
+            raise ResourceError(
+                f"The {which} file of job {job.job_id} cannot be read: {exc.strerror}."
+            ) from None
+
+    @mcp.resource(
+        "kling-v2a://jobs/{job_id}/video",
+        mime_type="application/octet-stream",
+        title="A scored video",
+        description="The original picture with its new soundtrack (MP4, MOV, MKV, WebM or AVI, like the input)",
+    )
+    def video_file(job_id: str, ctx: Context) -> bytes:
+        """The scored video of a finished job."""
+        return job_file(ctx, job_id, "video")
+
+    @mcp.resource("kling-v2a://jobs/{job_id}/audio", mime_type="audio/mpeg", title="A generated soundtrack")
+    def audio_file(job_id: str, ctx: Context) -> bytes:
+        """The MP3 of a finished job."""
+        return job_file(ctx, job_id, "audio")
+
+    _ = (score_video, get_job, list_jobs, cancel_job, job_resource, video_file, audio_file, job_text)
 
 
 def register_lint_tools(mcp: MCPServer[Any]) -> None:

@@ -9,11 +9,27 @@ from pydantic import BaseModel
 
 from tools.models import ScoreJob
 
+_VIDEO_TYPES = {
+    ".mp4": "video/mp4",
+    ".mov": "video/quicktime",
+    ".mkv": "video/x-matroska",
+    ".webm": "video/webm",
+    ".avi": "video/x-msvideo",
+}
 
-def _file_link(path: str, mime: str, description: str) -> ResourceLink:
+
+def _file_link(job_id: str, which: str, path: str, description: str) -> ResourceLink:
+    """A link to a result file that resources/read serves (over stdio and HTTP alike); the text gives its path."""
     p = Path(path)
+    mime = (
+        "audio/mpeg" if which == "audio" else _VIDEO_TYPES.get(p.suffix.lower(), "application/octet-stream")
+    )
     return ResourceLink(
-        type="resource_link", uri=p.as_uri(), name=p.name, mime_type=mime, description=description
+        type="resource_link",
+        uri=f"kling-v2a://jobs/{job_id}/{which}",
+        name=p.name,
+        mime_type=mime,
+        description=f"{description}, at {p}",
     )
 
 
@@ -49,10 +65,10 @@ def job_result(job: ScoreJob) -> CallToolResult:
     content: list[ContentBlock] = [TextContent(type="text", text=job_text(job))]
     if job.video_path:
         content.append(
-            _file_link(job.video_path, "video/mp4", "the original picture with the new soundtrack")
+            _file_link(job.job_id, "video", job.video_path, "the original picture with the new soundtrack")
         )
     if job.audio_path:
-        content.append(_file_link(job.audio_path, "audio/mpeg", "the generated soundtrack"))
+        content.append(_file_link(job.job_id, "audio", job.audio_path, "the generated soundtrack"))
     return structured(job, content)
 
 

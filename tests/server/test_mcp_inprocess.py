@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import logging
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 import anyio
 import pytest
 from mcp import Client
+from mcp.shared.exceptions import MCPError
 
 from server.app import build_server
 from tests.clips import make_clip, make_empty, make_not_a_video
@@ -57,10 +59,11 @@ async def test_score_video_completes_with_files_and_progress(config, clip, fake_
     }
     links = [c for c in result.content if c.type == "resource_link"]
     assert {link.name for link in links} == {"walk.scored.mp4", "walk.scored.mp3"}
-    assert {link.uri for link in links} == {
-        Path(job["video_path"]).as_uri(),
-        Path(job["audio_path"]).as_uri(),
+    assert {str(link.uri) for link in links} == {
+        f"kling-v2a://jobs/{job['job_id']}/video",
+        f"kling-v2a://jobs/{job['job_id']}/audio",
     }
+    assert {link.mime_type for link in links} == {"video/mp4", "audio/mpeg"}
     assert Path(job["video_path"]).is_file() and Path(job["audio_path"]).is_file()
     assert job["video_url"].startswith(fake_fal.url) and job["audio_url"].startswith(fake_fal.url)
     assert job["cost_usd"] == pytest.approx(0.035) and job["cached"] is False
@@ -133,6 +136,33 @@ async def test_a_job_is_readable_as_a_resource(config, clip, fake_fal):
         job = (await client.call_tool("score_video", {"video": str(clip)})).structured_content
         resource = await client.read_resource(f"kling-v2a://jobs/{job['job_id']}")
     assert job["job_id"] in resource.contents[0].text
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_linked_result_files_are_readable_through_mcp(config, clip, fake_fal, mode):
+    async with Client(build_server(config), mode=mode) as client:
+        result = await client.call_tool("score_video", {"video": str(clip)})
+        job = result.structured_content
+        read = {}
+        for link in (c for c in result.content if c.type == "resource_link"):
+            read[link.name] = (await client.read_resource(str(link.uri))).contents[0]
+    video, audio = read[Path(job["video_path"]).name], read[Path(job["audio_path"]).name]
+    assert base64.b64decode(video.blob) == Path(job["video_path"]).read_bytes()
+    assert base64.b64decode(audio.blob) == Path(job["audio_path"]).read_bytes()
+    assert audio.mime_type == "audio/mpeg"
+
+
+async def test_the_files_of_an_unfinished_or_unknown_job_say_why_they_cannot_be_read(config, clip, fake_fal):
+    fake_fal.configure(hold=True)
+    async with Client(build_server(config)) as client:
+        job = (
+            await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})
+        ).structured_content
+        with pytest.raises(MCPError, match="no video file yet"):
+            await client.read_resource(f"kling-v2a://jobs/{job['job_id']}/video")
+        with pytest.raises(MCPError, match="No job"):
+            await client.read_resource("kling-v2a://jobs/job_000000000000/audio")
+        await client.call_tool("cancel_job", {"job_id": job["job_id"]})
 
 
 def test_progress_is_promised_at_least_every_five_seconds():
