@@ -14,7 +14,7 @@ import anyio
 
 from tools.config import Config
 from tools.engine.fal import FalEngine
-from tools.errors import MissingKey, PromptTooLong
+from tools.errors import InputError, MissingKey, PromptTooLong
 from tools.jobs.cache import picture_digest, request_key
 from tools.lint.models import LintReport
 from tools.models import Plan, PromptsSent, VideoInfo
@@ -115,7 +115,17 @@ async def prepare(
         source = await fetch_input(request.video.strip(), config, engine, public_only=public_urls_only)
     else:
         source = resolve_input(request.video, config.allowed_dirs)
-    info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+    try:
+        info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+    except InputError as exc:
+        if not is_url(request.video):
+            raise
+        # A download that is no usable video is not kept (the next call fetches it again), and the error
+        # speaks of the URL the caller gave, not of the file it was saved to.
+        source.unlink(missing_ok=True)
+        url = request.video.strip()
+        message = exc.message.replace(str(source), url).replace(source.name, url)
+        raise type(exc)(message, hint=exc.hint, code=exc.code) from None
     key = request_key(
         picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
     )

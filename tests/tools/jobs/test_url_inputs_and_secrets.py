@@ -14,7 +14,7 @@ import pytest
 
 from tests.clips import make_clip
 from tests.conftest import TEST_KEY
-from tools.errors import BadUrl, KlingError
+from tools.errors import BadUrl, KlingError, NotAVideo
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 
@@ -54,6 +54,23 @@ async def test_a_missing_url_says_so_and_costs_nothing(config, web_root, fake_fa
             await runner.score(ScoreRequest(video=f"{base}/nothing.mp4", lint="off"))
     assert "404" in err.value.message
     assert fake_fal.uploads == []
+
+
+async def test_a_url_that_is_no_video_names_the_url_and_is_fetched_again_once_fixed(
+    config, web_root, fake_fal
+):
+    root, base = web_root
+    (root / "clip.mp4").write_text("<html>Sign in to view this video</html>")
+    url = f"{base}/clip.mp4"
+    async with JobRunner(config) as runner:
+        with pytest.raises(NotAVideo) as err:
+            await runner.score(ScoreRequest(video=url, lint="off"))
+        assert url in err.value.message and "inputs" not in err.value.message
+        make_clip(root / "clip.mp4", duration=4.0)  # the page is fixed: the same URL now serves a video
+        job = await runner.score(ScoreRequest(video=url, lint="off"))
+        job = await runner.wait(job.job_id, 20)
+    assert job.status == "completed", job.error
+    assert len(fake_fal.uploads) == 1
 
 
 async def test_private_addresses_are_not_fetched_when_serving_over_http(config, web_root, fake_fal):
