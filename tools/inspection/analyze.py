@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from tools.inspection.cuts import Signature, distance, find_cuts, signature
+from tools.inspection.cuts import CutScanner
 from tools.inspection.events import motion_events
 from tools.inspection.frames import Thumb, check_video, iter_thumbs
 from tools.inspection.keyframes import choose_keyframe_times
@@ -28,19 +28,14 @@ def analyze_video(path: Path, *, analysis_width: int = 160, max_fps: float = 12.
     path = Path(path)
     info = check_video(path)
     sample_every = max(1.0, info.duration_s / SHOT_SAMPLES)
-    times: list[float] = []
-    distances: list[float] = []
+    scanner = CutScanner()
     pairs: list[PairMotion] = []
     samples: list[ShotFeatures] = []
-    previous: Signature | None = None
     last_analysed: Thumb | None = None
     next_sample = 0.0
     analysed = 0
     for thumb in iter_thumbs(path, width=analysis_width, max_fps=max_fps):
-        current = signature(thumb.pixels)
-        times.append(thumb.time_s)
-        distances.append(distance(previous, current) if previous is not None else 0.0)
-        previous = current
+        scanner.add(thumb.time_s, thumb.pixels)
         if not thumb.analysed:
             continue
         analysed += 1
@@ -50,7 +45,8 @@ def analyze_video(path: Path, *, analysis_width: int = 160, max_fps: float = 12.
         if thumb.time_s >= next_sample:
             samples.append(shot_features(thumb.pixels))
             next_sample = thumb.time_s + sample_every
-    cuts = find_cuts(times, distances)
+    cuts = scanner.cuts()
+    times = scanner.times
     pairs = [_mark_cut(pair, [c.time_s for c in cuts]) for pair in pairs]
     duration = max(info.duration_s, times[-1] if times else 0.0)
     events = [

@@ -8,6 +8,7 @@ static shot (distances near zero) and a steady pan (distances steady) yield none
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,11 @@ MIN_SHOT_S = 0.2
 
 @dataclass(frozen=True)
 class Signature:
-    """A frame reduced to what a cut changes: block means, block contrast, brightness histogram."""
+    """Frames reduced to what a cut changes, one row per frame: block means, block contrast, brightness histogram."""
 
-    means: np.ndarray
-    stds: np.ndarray
-    hist: np.ndarray
+    means: np.ndarray  # (frames, block rows, block columns)
+    stds: np.ndarray  # (frames, block rows, block columns)
+    hist: np.ndarray  # (frames, HIST_BINS), each row summing to 1
 
 
 @dataclass(frozen=True)
@@ -48,47 +49,110 @@ class Cut:
 
 
 def signature(pixels: np.ndarray) -> Signature:
-    """Reduce a grayscale thumbnail (luma 0..255) to its cut signature.
+    """Reduce grayscale thumbnails (luma 0..255), one (h, w) frame or a (frames, h, w) stack, to signatures.
 
-    It runs on every decoded frame, so it keeps to a few whole-array passes: block sums and sums of squares
-    give each block's mean and spread (exact for whole-number luma in float32), and the histogram is a count
-    of each pixel's bin.
+    It runs on every decoded frame, so it works on whole stacks in a few array passes: block sums and sums of
+    squares, as products with 0/1 block matrices (exact for whole-number luma in float32), give each block's
+    mean and spread, and the histograms are one count of each pixel's bin, offset per frame.
     """
-    h = pixels.shape[0] // BLOCK * BLOCK
-    w = pixels.shape[1] // BLOCK * BLOCK
-    blocks = pixels[:h, :w].reshape(h // BLOCK, BLOCK, w // BLOCK, BLOCK)
+    stack = pixels[None] if pixels.ndim == 2 else pixels
+    frames = stack.shape[0]
+    rows, cols = _block_matrices(stack.shape[1], stack.shape[2])
     area = BLOCK * BLOCK
-    means = blocks.sum(axis=(1, 3)) / area
-    spread = (blocks * blocks).sum(axis=(1, 3)) / area - means * means
-    bins = np.clip(pixels * (HIST_BINS / 256.0), 0, HIST_BINS - 1).astype(np.intp)
-    hist = np.bincount(bins.ravel(), minlength=HIST_BINS)
+    means = rows @ stack @ cols / area
+    spread = rows @ (stack * stack) @ cols / area - means * means
+    bins = (stack.astype(np.uint8).astype(np.intp) * HIST_BINS) >> 8
+    bins += (np.arange(frames, dtype=np.intp) * HIST_BINS)[:, None, None]
+    hist = np.bincount(bins.ravel(), minlength=frames * HIST_BINS).reshape(frames, HIST_BINS)
     return Signature(
         means=means,
         stds=np.sqrt(np.maximum(spread, 0.0)),
-        hist=hist / max(1, pixels.size),
+        hist=hist / max(1, stack[0].size),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _block_matrices(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """0/1 matrices that sum BLOCK x BLOCK tiles: rows @ picture @ cols, leaving out a ragged edge."""
+    rows = np.kron(np.eye(height // BLOCK, dtype=np.float32), np.ones((1, BLOCK), dtype=np.float32))
+    cols = np.kron(np.eye(width // BLOCK, dtype=np.float32), np.ones((BLOCK, 1), dtype=np.float32))
+    rows = np.pad(rows, ((0, 0), (0, height - rows.shape[1])))
+    cols = np.pad(cols, ((0, width - cols.shape[0]), (0, 0)))
+    return rows, cols
 
 
 def distance(a: Signature, b: Signature) -> float:
     """How different two frames look, 0 (same) .. 1 (unrelated): the largest of four views of the change."""
-    layout = min(1.0, float(np.mean(np.abs(a.means - b.means))) / 64.0)
-    texture = min(1.0, float(np.mean(np.abs(a.stds - b.stds))) / 32.0)
+    return float(distances(_join(a, b))[0])
+
+
+def distances(sig: Signature) -> np.ndarray:
+    """The distance between each frame of a stack and the next: one fewer values than frames."""
+    a_means, b_means = sig.means[:-1], sig.means[1:]
+    layout = np.minimum(1.0, np.abs(a_means - b_means).mean(axis=(1, 2)) / 64.0)
+    texture = np.minimum(1.0, np.abs(sig.stds[:-1] - sig.stds[1:]).mean(axis=(1, 2)) / 32.0)
     # Earth mover's distance between the brightness histograms: a flat picture whose brightness drifts
     # across a bin edge moves a little, not all the way (as a bin-by-bin comparison would say).
-    tones = min(1.0, 2.0 * float(np.abs(np.cumsum(a.hist - b.hist)).sum()) / (HIST_BINS - 1))
-    return max(layout, texture, tones, _structure(a.means, b.means))
+    moved = np.abs(np.cumsum(sig.hist[:-1] - sig.hist[1:], axis=1)).sum(axis=1)
+    tones = np.minimum(1.0, 2.0 * moved / (HIST_BINS - 1))
+    return np.maximum.reduce([layout, texture, tones, _structure(a_means, b_means)])
 
 
-def _structure(a: np.ndarray, b: np.ndarray) -> float:
-    """Half of one minus the correlation of two block grids: sees a new layout even at the same brightness.
+def _structure(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Half of one minus the correlation of two stacks of block grids: sees a new layout at the same brightness.
 
     Flat pictures have no layout to compare, so below a little contrast this view says nothing (0).
     """
-    da, db = a - a.mean(), b - b.mean()
-    spread = float(np.sqrt((da * da).sum() * (db * db).sum()))
-    if spread <= 0 or min(float(da.std()), float(db.std())) < MIN_LAYOUT_CONTRAST:
-        return 0.0
-    return 0.5 * (1.0 - float((da * db).sum()) / spread)
+    da = a - a.mean(axis=(1, 2), keepdims=True)
+    db = b - b.mean(axis=(1, 2), keepdims=True)
+    spread = np.sqrt((da * da).sum(axis=(1, 2)) * (db * db).sum(axis=(1, 2)))
+    flat = (spread <= 0) | (np.minimum(da.std(axis=(1, 2)), db.std(axis=(1, 2))) < MIN_LAYOUT_CONTRAST)
+    correlation = (da * db).sum(axis=(1, 2)) / np.where(flat, 1.0, spread)
+    return np.where(flat, 0.0, 0.5 * (1.0 - correlation))
+
+
+def _join(a: Signature, b: Signature) -> Signature:
+    return Signature(
+        means=np.concatenate([a.means, b.means]),
+        stds=np.concatenate([a.stds, b.stds]),
+        hist=np.concatenate([a.hist, b.hist]),
+    )
+
+
+class CutScanner:
+    """Frame-to-frame distances of a clip fed one thumbnail at a time, computed a batch of frames at once."""
+
+    BATCH = 48
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.distances: list[float] = []
+        self._pending: list[np.ndarray] = []
+        self._last: Signature | None = None
+
+    def add(self, time_s: float, pixels: np.ndarray) -> None:
+        """Take the next frame (all frames share one size)."""
+        self.times.append(time_s)
+        self._pending.append(pixels)
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def cuts(self) -> list[Cut]:
+        """The hard cuts among every frame fed so far."""
+        self._flush()
+        return find_cuts(self.times, self.distances)
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        sig = signature(np.stack(self._pending))
+        self._pending = []
+        if self._last is None:
+            self.distances.append(0.0)  # the first frame has nothing before it
+        else:
+            sig = _join(self._last, sig)
+        self.distances.extend(distances(sig).tolist())
+        self._last = Signature(means=sig.means[-1:], stds=sig.stds[-1:], hist=sig.hist[-1:])
 
 
 def find_cuts(times: Sequence[float], distances: Sequence[float]) -> list[Cut]:
@@ -120,12 +184,7 @@ def _keep_apart(cuts: list[Cut]) -> list[Cut]:
 def detect_scene_cuts(path: Path) -> list[float]:
     """Times (seconds) of the hard cuts in a clip: the first frame of each new shot."""
     check_video(Path(path))
-    times: list[float] = []
-    distances: list[float] = []
-    previous: Signature | None = None
+    scanner = CutScanner()
     for thumb in iter_thumbs(Path(path), width=160, max_fps=0.0):
-        current = signature(thumb.pixels)
-        times.append(thumb.time_s)
-        distances.append(distance(previous, current) if previous is not None else 0.0)
-        previous = current
-    return [round(cut.time_s, 3) for cut in find_cuts(times, distances)]
+        scanner.add(thumb.time_s, thumb.pixels)
+    return [round(cut.time_s, 3) for cut in scanner.cuts()]
