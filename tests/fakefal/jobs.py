@@ -56,6 +56,7 @@ class Job:
     polls: int = 0
     logs: list[dict[str, Any]] = field(default_factory=list)
     outputs: dict[str, Any] | None = None  # {"video": StoredFile, "audio": StoredFile} once rendered
+    rendering: threading.Thread | None = field(default=None, repr=False)  # making the outputs meanwhile
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property

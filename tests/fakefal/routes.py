@@ -180,6 +180,7 @@ def submit(fake: FakeFal, call: Call) -> Reply:
     assert isinstance(arguments, dict)
     job = _new_job(fake, arguments, found, errors)
     fake.record_submit(job)
+    fake.render_soon(job)
     body = {"status": "IN_QUEUE", "request_id": job.request_id, **request_urls(call.base, job.request_id),
             "queue_position": max(job.queue_polls, 0)}  # fmt: skip
     return reply_json(200, body, {"x-fal-request-id": job.request_id})
@@ -271,11 +272,8 @@ def result(fake: FakeFal, call: Call) -> Reply:
         if job.failure is not None:
             return reply_json(job.failure.status, job.failure.body,
                               {**headers, "X-Fal-Error-Type": job.failure.error_type})  # fmt: skip
-        if job.outputs is None:
-            job.outputs = fake.render(job)
-    return reply_json(
-        200, {name: _file_json(call.base, stored) for name, stored in job.outputs.items()}, headers
-    )
+    outputs = fake.outputs_of(job)
+    return reply_json(200, {name: _file_json(call.base, stored) for name, stored in outputs.items()}, headers)
 
 
 def _file_json(base: str, stored: Any) -> dict[str, Any]:

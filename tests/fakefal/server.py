@@ -223,6 +223,30 @@ class FakeFal:
         with self._lock:
             self.cancels.append({"request_id": request_id, "status": outcome})
 
+    def render_soon(self, job: Job) -> None:
+        """Start making a good request's output files while it waits, as the real model makes them before it
+        reports COMPLETED; so the result GET only serves them, and its time is not the fake's rendering."""
+        if job.failure is not None or job.video is None:
+            return
+
+        def work() -> None:
+            outputs = self.render(job)
+            with job.lock:
+                if job.outputs is None:
+                    job.outputs = outputs
+
+        job.rendering = threading.Thread(target=work, name=f"render-{job.request_id[:8]}", daemon=True)
+        job.rendering.start()
+
+    def outputs_of(self, job: Job) -> dict[str, StoredFile]:
+        """A finished request's output files: waits for their rendering, or renders them now."""
+        if job.rendering is not None:
+            job.rendering.join()
+        with job.lock:
+            if job.outputs is None:
+                job.outputs = self.render(job)
+            return job.outputs
+
     def render(self, job: Job) -> dict[str, StoredFile]:
         """Make and store a request's output files: the MP4 with the new audio, and the MP3."""
         assert job.video is not None and job.tone_hz is not None
