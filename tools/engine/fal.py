@@ -177,6 +177,7 @@ class FalEngine:
         interval = FIRST_POLL_SECONDS
         started = anyio.current_time()
         while True:
+            polled_at = anyio.current_time()
             status = await self._call("checking the request's status", handle.status(with_logs=True))
             if isinstance(status, fal_client.Queued):
                 update = EngineUpdate("queued", queue_position=status.position)
@@ -191,7 +192,8 @@ class FalEngine:
                     await maybe
             if isinstance(status, fal_client.Completed):
                 break
-            await anyio.sleep(interval)
+            # One poll per interval, counted from the start of the last one, whatever the poll itself took.
+            await anyio.sleep(max(0.0, polled_at + interval - anyio.current_time()))
             if anyio.current_time() - started > FAST_POLLING_SECONDS:
                 interval = min(self.max_poll_seconds, interval * POLL_BACKOFF)
         # A failed model shows as an HTTP error on the result (422 names the field), so fetch it even then.
