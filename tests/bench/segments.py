@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import anyio
 
 from tests.bench.harness import bench_config, fake_fal_process, quiet_logs, score_once
 from tests.bench.stats import pairwise_ratios, row, summary
-from tests.clips import make_audio_only, make_clip
+from tests.clips import make_clip
 
 RUNS = 3
 LATENCY = 2.0
@@ -68,14 +69,28 @@ def _diagnose(long: Path, folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     render_upload(long, info, folder / "segment-0.mp4", start_s=first.start_s, end_s=first.end_s)
     timings["render_one_segment_s"] = time.perf_counter() - start
-    parts = [(make_audio_only(folder / f"part-{s.index}.mp3", s.end_s - s.start_s), s) for s in plan.segments]
+    parts = [
+        (_fake_soundtrack(folder / f"part-{s.index}.mp3", s.end_s - s.start_s), s) for s in plan.segments
+    ]
     start = time.perf_counter()
-    stitched = stitch_audio(parts, info.duration_s, folder / "stitched.mp3")
+    # As the server does: the MP3 and the video's AAC track of the joined soundtrack, in two threads.
+    with ThreadPoolExecutor(2) as pool:
+        mp3 = pool.submit(stitch_audio, parts, info.duration_s, folder / "stitched.mp3")
+        aac = pool.submit(stitch_audio, parts, info.duration_s, folder / "stitched.m4a", codec="aac")
+        stitched, track = mp3.result(), aac.result()
     timings["stitch_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    mux_original_with_audio(long, stitched, folder / "muxed.mp4")
+    mux_original_with_audio(long, stitched, folder / "muxed.mp4", track=track)
     timings["mux_s"] = time.perf_counter() - start
     return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _fake_soundtrack(path: Path, seconds: float) -> Path:
+    """An MP3 such as the fake fal returns for a segment (44.1 kHz mono), so the stitch is timed on real input."""
+    from tests.fakefal import media
+
+    path.write_bytes(media.render_mp3(media.synthesize(seconds, 440.0), path.stem))
+    return path
 
 
 def run(runs: int = RUNS, latency: float = LATENCY) -> dict[str, Any]:
@@ -122,7 +137,8 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
     note = (
         f"Local work alone: scene-cut detection over the 60 s {d['scene_cuts_s']:.2f} s, rendering one segment "
         f"{d['render_one_segment_s']:.2f} s (the {raw['segments']} renders share the cores), stitching the "
-        f"soundtracks {d['stitch_s']:.2f} s, the final mux {d['mux_s']:.2f} s. With this work the ratio reaches "
+        f"soundtracks into the MP3 and the video's AAC track at once {d['stitch_s']:.2f} s, the final mux "
+        f"(the AAC track copied) {d['mux_s']:.2f} s. With this work the ratio reaches "
         f"{TARGET:g}x at a model latency of about "
         f"{break_even_latency(lg['median'], s['median'], raw['latency_s']):.0f} s."
     )
