@@ -94,6 +94,24 @@ def _check_target(url: str, public_only: bool) -> None:
         )
 
 
+def _check_peer(response: Any, url: str) -> None:
+    """Refuse a response from a private address even if the name pointed elsewhere when it was checked.
+
+    A name can resolve to a public address for the check and to a private one for the connection (DNS
+    rebinding); the address actually connected to settles it, before anything is read from it.
+    """
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    addr = ipaddress.ip_address(peer[0])
+    if addr.is_loopback or addr.is_private or addr.is_link_local or addr.is_reserved or addr.is_multicast:
+        raise BadUrl(
+            f"{urlparse(url).hostname} led to the private address {addr}; it is not fetched when serving over HTTP.",
+            hint="Pass a public URL, or a local path inside the allowed folders.",
+        )
+
+
 class FalEngine:
     """Talks to fal (or KLING_V2A_FAL_URL) for one process. Every network call of the project goes through here."""
 
@@ -266,6 +284,8 @@ class FalEngine:
                 for _ in range(MAX_REDIRECTS + 1):
                     _check_target(current, public_only)
                     async with http.stream("GET", current) as response:
+                        if public_only:
+                            _check_peer(response, current)
                         if response.is_redirect and "location" in response.headers:
                             current = str(response.url.join(response.headers["location"]))
                             continue

@@ -188,8 +188,26 @@ async def test_a_redirect_to_a_private_address_is_refused_over_http(
 
     real = engine._host_is_private
     monkeypatch.setattr(engine, "_host_is_private", lambda host: host != "127.0.0.1" and real(host))
+    monkeypatch.setattr(engine, "_check_peer", lambda response, url: None)  # its own test is below
     async with JobRunner(config, public_urls_only=True) as runner:
         with pytest.raises(BadUrl) as err:
             await runner.score(ScoreRequest(video=redirector, lint="off"))
     assert "localhost" in err.value.message
     assert fake_fal.uploads == []
+
+
+async def test_a_name_that_passed_the_check_but_connects_to_a_private_address_is_refused_over_http(
+    config, web_root, fake_fal, monkeypatch
+):
+    # DNS rebinding: the name looks public when checked, then connects to a private address. No resolver can
+    # be made to do that here, so the check is told every name is public; the connection still goes to 127.0.0.1.
+    import tools.engine.fal as engine
+
+    root, base = web_root
+    make_clip(root / "street.mp4", duration=4.0)
+    monkeypatch.setattr(engine, "_host_is_private", lambda host: False)
+    async with JobRunner(config, public_urls_only=True) as runner:
+        with pytest.raises(BadUrl) as err:
+            await runner.score(ScoreRequest(video=f"{base}/street.mp4", lint="off"))
+    assert "private address 127.0.0.1" in err.value.message
+    assert fake_fal.uploads == [] and not list((config.data_dir / "inputs").glob("*.mp4"))
