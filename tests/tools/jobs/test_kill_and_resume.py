@@ -19,6 +19,16 @@ pytestmark = [
 ]
 
 
+def recorded_request_id(data_dir, job_id: str) -> str | None:
+    """The fal request id the ledger holds for the job's one call, once the submit's answer was recorded."""
+    db = sqlite3.connect(data_dir / "ledger.sqlite3")
+    try:
+        row = db.execute("SELECT request_id FROM segments WHERE job_id = ?", (job_id,)).fetchone()
+    finally:
+        db.close()
+    return row[0] if row else None
+
+
 def owner_pid(data_dir, job_id: str) -> int | None:
     """The pid of the process holding a job in the ledger (owner is host:pid:token)."""
     db = sqlite3.connect(data_dir / "ledger.sqlite3")
@@ -42,7 +52,9 @@ async def test_a_server_killed_mid_job_is_resumed_by_the_next_one_with_exactly_o
             await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})
         ).structured_content
         with anyio.fail_after(30):
-            while not fake_fal.submits:
+            # Killed once the submit's answer is in the ledger: mid-job, not inside the submit itself
+            # (a kill there cannot know whether fal got the request, and the next server sends it again).
+            while recorded_request_id(workspace.data, job["job_id"]) is None:
                 await anyio.sleep(0.05)
             while (killed := owner_pid(workspace.data, job["job_id"])) is None:
                 await anyio.sleep(0.05)
