@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,3 +97,24 @@ def config(workspace: Workspace, fake_fal: FakeFal) -> Config:  # noqa: F811
 def clip(workspace: Workspace) -> Path:
     """A 4 s silent H.264 MP4 that fal accepts as it is."""
     return make_clip(workspace.home / "walk.mp4", duration=4.0)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A loopback static file server over a folder: the folder and its base URL (http://127.0.0.1:PORT)."""
+    root = tmp_path / "web"
+    root.mkdir()
+    handler = functools.partial(_QuietFiles, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
 import os
 import socket
 import subprocess
@@ -140,28 +138,6 @@ async def test_over_http_a_url_to_a_loopback_link_local_or_private_address_is_re
         "bad_url" in result.content[0].text and "not fetched when serving over HTTP" in result.content[0].text
     )
     assert len(fake.uploads) == before
-
-
-class _QuietFiles(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A loopback static file server over a folder (reachable only where private URLs are allowed, i.e. stdio)."""
-    root = tmp_path / "web"
-    root.mkdir()
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(root))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @pytest.mark.anyio

@@ -11,9 +11,8 @@ from typing import cast
 
 import av
 from av.audio.stream import AudioStream
-from av.container import InputContainer, OutputContainer
+from av.container import OutputContainer
 from av.packet import Packet
-from av.stream import Stream
 
 from tools.errors import MediaError
 from tools.media.audio import (
@@ -26,6 +25,7 @@ from tools.media.audio import (
     source_format,
 )
 from tools.media.files import atomic_output, unique_path
+from tools.media.packets import copy_stream, moved_packets
 from tools.media.probe import probe
 from tools.models import VideoInfo
 
@@ -132,7 +132,7 @@ def _mux(
                 audio_packets: Iterator[Packet] = iter(copied)
             else:
                 audio_packets = _encoded_audio(audio, dst, fmt_name, origin, duration_s)
-            for packet in _interleave(_video_packets(src, video_in, video_out), audio_packets):
+            for packet in _interleave(moved_packets(src, video_in, video_out), audio_packets):
                 dst.mux(packet)
             return copied is not None
     except av.FFmpegError as exc:
@@ -206,24 +206,11 @@ def extract_track(video: Path, out: Path) -> Path | None:
             stream_in = source.streams.audio[0]
             with atomic_output(Path(out), overwrite=True) as tmp:
                 with av.open(str(tmp), "w", format=ENCODERS["aac"].container) as dest:
-                    stream_out = dest.add_stream_from_template(stream_in)
-                    for packet in source.demux(stream_in):
-                        if packet.dts is None:
-                            continue
-                        packet.stream = stream_out
-                        dest.mux(packet)
+                    copy_stream(source, stream_in, dest)
             return Path(out)
     except av.FFmpegError as exc:
         log.warning("could not take the soundtrack out of %s: %s", Path(video).name, exc)
         return None
-
-
-def _video_packets(src: InputContainer, video_in: Stream, video_out: Stream) -> Iterator[Packet]:
-    for packet in src.demux(video_in):
-        if packet.dts is None:
-            continue  # the demuxer's end-of-stream marker carries no data
-        packet.stream = video_out
-        yield packet
 
 
 def _when(packet: Packet) -> Fraction:

@@ -23,6 +23,7 @@ from av.video.stream import VideoStream
 
 from tools.errors import MediaError
 from tools.media.files import atomic_output
+from tools.media.packets import copy_stream
 from tools.media.plan import (
     FAL_MAX_BYTES,
     FAL_MAX_SECONDS,
@@ -110,13 +111,7 @@ def _copyable(
 
 def _copy_video(src: Path, tmp: Path) -> None:
     with av.open(str(src)) as source, av.open(str(tmp), "w", format="mp4") as dest:
-        video_in = source.streams.video[0]
-        video_out = dest.add_stream_from_template(video_in)
-        for packet in source.demux(video_in):
-            if packet.dts is None:
-                continue
-            packet.stream = video_out
-            dest.mux(packet)
+        copy_stream(source, source.streams.video[0], dest)
 
 
 def _encode_within(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import http.server
 import logging
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,22 +17,6 @@ from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A loopback static file server over a folder."""
-    root = tmp_path / "web"
-    root.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 async def test_a_clip_named_by_url_is_fetched_and_scored(config, web_root, fake_fal):
