@@ -162,10 +162,14 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             output_dir=output_dir,
             reuse=reuse,
         )
+        started = anyio.current_time()
         try:
             job = await state.runner.score(request)
             wait = state.config.wait_seconds if wait_seconds is None else wait_seconds
-            job = await state.runner.wait(job.job_id, wait, _Progress(ctx)) if not job.cached else job
+            # The wait counts from the call's start: checking a long clip takes time too, and clients cut
+            # calls off near 60 s whatever they were spent on.
+            left = max(0.0, wait - (anyio.current_time() - started))
+            job = await state.runner.wait(job.job_id, left, _Progress(ctx)) if not job.cached else job
         except KlingError as exc:
             raise _fail(exc) from None
         return job_result(job)

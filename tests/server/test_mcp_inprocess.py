@@ -138,6 +138,34 @@ async def test_a_job_is_readable_as_a_resource(config, clip, fake_fal):
     assert job["job_id"] in resource.contents[0].text
 
 
+async def test_the_time_spent_checking_a_clip_counts_against_wait_seconds(
+    config, clip, fake_fal, monkeypatch
+):
+    import tools.jobs.runner as runner
+
+    real_prepare, waits = runner.prepare, []
+
+    async def slow_prepare(*args, **kwargs):
+        await anyio.sleep(0.5)  # a long clip's scene-cut pass, say
+        return await real_prepare(*args, **kwargs)
+
+    real_wait = runner.JobRunner.wait
+
+    async def recorded_wait(self, job_id, seconds, on_progress=None):
+        waits.append(seconds)
+        return await real_wait(self, job_id, seconds, on_progress)
+
+    monkeypatch.setattr(runner, "prepare", slow_prepare)
+    monkeypatch.setattr(runner.JobRunner, "wait", recorded_wait)
+    fake_fal.configure(hold=True)
+    async with Client(build_server(config)) as client:
+        result = await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0.5})
+        job = result.structured_content
+        await client.call_tool("cancel_job", {"job_id": job["job_id"]})
+    assert waits == [0.0]  # the half second went on the checks, so the call answered at once
+    assert job["status"] in ("preparing", "uploading", "queued", "running") and "get_job" in job["next_step"]
+
+
 @pytest.mark.parametrize("mode", MODES)
 async def test_the_linked_result_files_are_readable_through_mcp(config, clip, fake_fal, mode):
     async with Client(build_server(config), mode=mode) as client:
