@@ -10,7 +10,7 @@ from pydantic import Field
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.inspection.models import Analysis
-from tools.jobs.prepare import SPLIT_OVER_SECONDS, fetch_input
+from tools.jobs.prepare import fetch_input
 from tools.lint.models import Recommendation
 from tools.models import Plan, Result, VideoInfo
 from tools.paths import is_url, resolve_input
@@ -70,12 +70,8 @@ def _analyse(
 
     info = probe(path)
     analysis = analyze_video(path)
-    cuts = (
-        [e.time_s for e in analysis.events if e.kind == "scene_cut"]
-        if info.duration_s > SPLIT_OVER_SECONDS
-        else []
-    )
-    plan = plan_preflight(info, cuts=cuts)
+    # The plan score_video's job settles on: joins at the scene cuts this analysis found.
+    plan = plan_preflight(info, cuts=[e.time_s for e in analysis.events if e.kind == "scene_cut"])
     times = choose_keyframe_times(analysis, frames)
     out_dir.mkdir(parents=True, exist_ok=True)
     sheet_path = unique_path(out_dir, f"{stem}.contact-sheet", ".jpg")

@@ -67,6 +67,11 @@ class Plan(Result):
     fal_calls: int = 1
     estimated_cost_usd: float = 0.0
     summary: str = ""
+    cuts_pending: bool = Field(
+        default=False,
+        description="the segments are evenly spaced for now: the job looks for scene cuts when it starts and "
+        "moves the joins to them (the number of calls and the cost stay the same)",
+    )
 
 
 class ErrorInfo(Result):

@@ -21,6 +21,7 @@ JOB_COLUMNS = frozenset(
         "status",
         "source_path",
         "cache_key",
+        "picture",
         "progress",
         "progress_message",
         "prompts_json",
@@ -36,6 +37,8 @@ JOB_COLUMNS = frozenset(
 )
 SEGMENT_COLUMNS = frozenset(
     {
+        "start_s",
+        "end_s",
         "status",
         "cache_key",
         "request_id",

@@ -83,10 +83,16 @@ def m003_segment_track(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE segments ADD COLUMN track_path TEXT")
 
 
+def m004_job_picture(db: sqlite3.Connection) -> None:
+    """The digest of a job's picture, so its segments can be keyed again when their spans move to scene cuts."""
+    db.execute("ALTER TABLE jobs ADD COLUMN picture TEXT")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
     ("003_segment_track", m003_segment_track),
+    ("004_job_picture", m004_job_picture),
 ]
 
 

@@ -6,6 +6,7 @@ a call that has a fal request id is followed again, never submitted again.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
 from collections.abc import Awaitable, Callable
@@ -335,6 +336,51 @@ def _write_new(folder: Path, stem: str, suffix: str, write: Callable[[Path], Pat
     raise FileExistsError(f"no free name for {stem}{suffix} in {folder}")
 
 
+async def _settle_joins(
+    svc: Services, row: dict, source: Path, info: VideoInfo, plan: Plan, prompts: PromptsSent
+) -> tuple[Plan, list[dict]]:
+    """Move a long clip's joins to its scene cuts before its first call; the calls and the cost stay the same.
+
+    The plan and the segments' spans (and their reuse keys) are rewritten in the ledger, so a job resumed
+    later follows the settled plan and never looks again.
+    """
+    from tools.inspection import detect_scene_cuts
+    from tools.jobs.cache import segment_key
+    from tools.media.plan import plan_preflight
+
+    job_id, ledger = row["id"], svc.ledger
+    segs = ledger.segments(job_id)
+    if any(s["request_id"] or s["status"] == "completed" for s in segs):
+        return plan, segs  # calls already went out on these spans: they stay
+    ledger.update_job(job_id, progress_message="looking for scene cuts to join the segments at")
+    svc.touch(job_id)
+    cuts = await anyio.to_thread.run_sync(detect_scene_cuts, source)
+    settled = plan_preflight(info, cuts=cuts, max_input_seconds=svc.config.max_input_seconds)
+    if len(settled.segments) != len(segs):  # cuts never change the count; keep the even spacing if they did
+        settled = plan.model_copy(update={"cuts_pending": False})
+    else:
+        for spec, seg in zip(settled.segments, segs, strict=True):
+            key = seg["cache_key"]
+            if key and row["picture"]:
+                key = segment_key(
+                    row["picture"],
+                    spec.start_s,
+                    spec.end_s,
+                    prompts.sound_effect_prompt,
+                    prompts.background_music_prompt,
+                    prompts.asmr_mode,
+                )
+            ledger.update_segment(job_id, seg["idx"], start_s=spec.start_s, end_s=spec.end_s, cache_key=key)
+    ledger.update_job(job_id, plan_json=dumps(settled.model_dump()))
+    log.info("job %s: %d scene cut(s); segments joined at %s", job_id, len(cuts), _joins(settled))
+    return settled, ledger.segments(job_id)
+
+
+def _joins(plan: Plan) -> str:
+    ends = [f"{(a.end_s + b.start_s) / 2:.2f} s" for a, b in itertools.pairwise(plan.segments)]
+    return ", ".join(ends) or "nothing"
+
+
 async def run_job(svc: Services, job_id: str) -> None:
     """Carry a job from wherever the ledger says it is to completed or failed."""
     ledger = svc.ledger
@@ -360,6 +406,8 @@ async def run_job(svc: Services, job_id: str) -> None:
             svc.touch(job_id)
 
     try:
+        if plan.cuts_pending:
+            plan, segs = await _settle_joins(svc, row, source, info, plan, prompts)
         async with anyio.create_task_group() as tg:
             for seg in segs:
                 if seg["status"] != "completed":

@@ -23,7 +23,6 @@ from tools.paths import check_url, is_url, resolve_input, resolve_output_dir
 LintMode = Literal["warn", "fix", "off"]
 MAX_PROMPT_CHARS = 200
 MAX_URL_BYTES = 2_000_000_000
-SPLIT_OVER_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -89,12 +88,11 @@ def _inspect(path: Path, max_input_seconds: float) -> tuple[VideoInfo, Plan, str
     from tools.media.probe import probe
 
     info = probe(path)
-    cuts: list[float] = []
-    if info.duration_s > SPLIT_OVER_SECONDS and info.duration_s <= max_input_seconds:
-        from tools.inspection import detect_scene_cuts
-
-        cuts = detect_scene_cuts(path)
-    plan = plan_preflight(info, cuts=cuts, max_input_seconds=max_input_seconds)
+    # Scene cuts only move the joins of a long clip, never its number of calls or its cost; finding them
+    # decodes the whole clip, so the job does it once it has started, not the call that has to answer quickly.
+    plan = plan_preflight(info, max_input_seconds=max_input_seconds)
+    if len(plan.segments) > 1:
+        plan = plan.model_copy(update={"cuts_pending": True})
     return info, plan, picture_digest(path)
 
 

@@ -225,6 +225,7 @@ class JobRunner:
             output_dir=str(prepared.output_dir),
             source_path=str(prepared.source),
             cache_key=prepared.cache_key,
+            picture=prepared.picture,
             prompts_json=dumps(prepared.prompts.model_dump()),
             lint_json=dumps(prepared.lint.model_dump()) if prepared.lint else None,
             plan_json=dumps(prepared.plan.model_dump()),

@@ -16,6 +16,7 @@ from tests.fakefal.helpers import download
 from tools.errors import BudgetExceeded, InputError, VideoOutOfLimits
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
+from tools.media.plan import split_segments
 
 pytestmark = pytest.mark.anyio
 
@@ -178,6 +179,27 @@ async def test_a_47_second_clip_is_scored_in_segments_cut_at_scenes_and_joined_w
         assert min(levels) > 0.02, levels
         assert max(levels) / min(levels) < 3.0, levels
     assert packets(job.video_path) == packets(src)
+
+
+async def test_a_long_clip_is_answered_before_its_scene_cuts_are_found_and_then_joined_at_them(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    async with JobRunner(config) as runner:
+        first = await runner.score(ScoreRequest(video=str(src), lint="off"))
+        done = await runner.wait(first.job_id, 60)
+    # The first answer carries the count and the cost, with joins evenly spaced until the job has looked.
+    assert first.plan.cuts_pending and first.plan.fal_calls == len(done.segments)
+    assert first.plan.estimated_cost_usd == pytest.approx(done.cost_usd)
+    assert done.status == "completed", done.error
+    assert not done.plan.cuts_pending
+    settled = [(s.start_s, s.end_s) for s in split_segments(47.0, CUTS)]  # the plan with the true cuts
+    assert [(s.start_s, s.end_s) for s in done.plan.segments] == settled
+    assert [(s.start_s, s.end_s) for s in done.segments] == settled
+    assert settled != [(s.start_s, s.end_s) for s in first.plan.segments]  # the joins did move
+    assert sorted(u["duration"] for u in fake_fal.uploads) == pytest.approx(
+        sorted(end - start for start, end in settled), abs=0.1
+    )
 
 
 async def test_a_plan_over_the_daily_budget_is_refused_before_the_first_submit(config, workspace, fake_fal):
