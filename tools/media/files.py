@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,9 +30,7 @@ def atomic_output(out: Path, *, overwrite: bool = False) -> Iterator[Path]:
     out = Path(out)
     if not overwrite and out.exists():
         raise FileExistsError(f"{out} already exists")
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=f".part{out.suffix}", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _new_file(out.parent, prefix=f".{out.stem}.", suffix=f".part{out.suffix}")
     try:
         yield tmp
         if overwrite:
@@ -54,3 +52,18 @@ def _move_without_replacing(tmp: Path, out: Path) -> None:
         if out.exists():
             raise FileExistsError(f"{out} already exists") from None
         os.replace(tmp, out)
+
+
+def _new_file(folder: Path, *, prefix: str, suffix: str) -> Path:
+    """Create an empty file of a fresh name in folder, with the permissions any new file of the user's gets.
+
+    Unlike mkstemp's private 0600 files, a result must open for whatever the user's umask allows.
+    """
+    for _ in range(100):
+        path = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free temporary name in {folder}")

@@ -183,3 +183,17 @@ def test_a_video_without_an_aac_soundtrack_yields_no_track(tmp_path: Path) -> No
     silent = make_clip(tmp_path / "silent.mp4", duration=3.0)
     assert extract_track(silent, tmp_path / "track.m4a") is None
     assert not (tmp_path / "track.m4a").exists()
+
+
+def test_a_result_file_gets_the_permissions_of_any_new_file_not_private_ones(
+    tmp_path: Path, mp4_with_audio: Path, tone_1k: Path
+) -> None:
+    import os
+    import stat
+
+    previous = os.umask(0o027)
+    try:
+        out = mux_original_with_audio(mp4_with_audio, tone_1k, tmp_path / "walk.scored.mp4")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
