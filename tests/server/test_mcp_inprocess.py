@@ -74,6 +74,11 @@ async def test_score_video_completes_with_files_and_progress(config, clip, fake_
     assert values == sorted(values) and len(set(values)) == len(values)
 
 
+async def started(client: Client, clip: Path) -> dict:
+    """score_video with wait_seconds 0: the job as first answered, still running."""
+    return (await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})).structured_content
+
+
 @pytest.mark.parametrize("mode", MODES)
 async def test_a_running_job_is_answered_at_once_and_completed_by_get_job(config, clip, fake_fal, mode):
     fake_fal.configure(hold=True)
@@ -120,9 +125,7 @@ async def test_without_a_key_the_server_lists_tools_and_explains_how_to_set_it(c
 async def test_cancel_job_cancels_on_fal(config, clip, fake_fal):
     fake_fal.configure(hold=True)
     async with Client(build_server(config)) as client:
-        job = (
-            await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})
-        ).structured_content
+        job = await started(client, clip)
         with anyio.fail_after(20):
             while not fake_fal.submits:
                 await anyio.sleep(0.02)
@@ -183,9 +186,7 @@ async def test_the_linked_result_files_are_readable_through_mcp(config, clip, fa
 async def test_the_files_of_an_unfinished_or_unknown_job_say_why_they_cannot_be_read(config, clip, fake_fal):
     fake_fal.configure(hold=True)
     async with Client(build_server(config)) as client:
-        job = (
-            await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})
-        ).structured_content
+        job = await started(client, clip)
         with pytest.raises(MCPError, match="no video file yet"):
             await client.read_resource(f"kling-v2a://jobs/{job['job_id']}/video")
         with pytest.raises(MCPError, match="No job"):
@@ -208,9 +209,7 @@ async def test_progress_repeats_while_a_held_job_changes_nothing(config, clip, f
         messages.append(message)
 
     async with Client(build_server(config), mode=mode) as client:
-        job = (
-            await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0})
-        ).structured_content
+        job = await started(client, clip)
         with anyio.fail_after(20):
             while not fake_fal.submits:
                 await anyio.sleep(0.02)

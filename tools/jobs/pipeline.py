@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,8 @@ from tools.errors import (
     KlingError,
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
-from tools.models import Plan, PromptsSent, SegmentSpec, VideoInfo
+from tools.jobs.outputs import write_outputs
+from tools.models import Plan, PromptsSent, VideoInfo
 from tools.pricing import call_price
 
 log = logging.getLogger(__name__)
@@ -264,78 +264,6 @@ async def _fetch_track(svc: Services, url: str, work: Path, idx: int) -> Path | 
         video.unlink(missing_ok=True)
 
 
-def _stem(row: dict) -> str:
-    name = Path(row["input"].split("?", 1)[0].rstrip("/")).stem or "clip"
-    return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
-
-
-async def _write_outputs(
-    row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path
-) -> tuple[Path, Path]:
-    """The MP3 and the scored video in the output folder, from the segments' soundtracks."""
-    from tools.media.audio import ENCODERS
-    from tools.media.files import atomic_output
-    from tools.media.mux import mux_original_with_audio, scored_suffix, track_encoder
-    from tools.media.stitch import stitch_audio, trim_audio
-
-    out_dir = Path(row["output_dir"])
-    stem = _stem(row) + ".scored"
-    suffix = scored_suffix(source)
-    codec = track_encoder(Path(stem + suffix))
-    mp3_work, track_work = work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}"
-    for leftover in (mp3_work, track_work):  # from an interrupted earlier attempt
-        leftover.unlink(missing_ok=True)
-    audio = Path(segs[0]["audio_path"])
-    track = Path(segs[0]["track_path"]) if segs[0]["track_path"] else None
-    if len(segs) == 1:
-        if segs[0]["pad_to_s"] > info.duration_s:
-            # The copy of fal's track is cut at the picture's end when muxed; the MP3 is cut here.
-            audio = await anyio.to_thread.run_sync(trim_audio, audio, info.duration_s, mp3_work)
-    else:
-        parts = [
-            (Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"]))
-            for s in segs
-        ]
-        # The joined soundtrack is encoded twice, as the MP3 and in the scored video's own codec: two threads,
-        # since the encoders run outside the GIL.
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(anyio.to_thread.run_sync, lambda: stitch_audio(parts, info.duration_s, mp3_work))
-            tg.start_soon(
-                anyio.to_thread.run_sync,
-                lambda: stitch_audio(parts, info.duration_s, track_work, codec=codec),
-            )
-        audio, track = mp3_work, track_work
-    ready = track if track is not None and track.is_file() else None
-
-    def copy_mp3(out: Path) -> Path:
-        with atomic_output(out) as tmp:
-            shutil.copyfile(audio, tmp)
-        return out
-
-    mp3 = await anyio.to_thread.run_sync(_write_new, out_dir, stem, ".mp3", copy_mp3)
-    video = await anyio.to_thread.run_sync(
-        _write_new,
-        out_dir,
-        stem,
-        suffix,
-        lambda out: mux_original_with_audio(source, audio, out, track=ready),
-    )
-    track_work.unlink(missing_ok=True)
-    return video, mp3
-
-
-def _write_new(folder: Path, stem: str, suffix: str, write: Callable[[Path], Path]) -> Path:
-    """Write a result under the first free name; if another writer takes that name meanwhile, take the next."""
-    from tools.media.files import unique_path
-
-    for _ in range(100):
-        try:
-            return write(unique_path(folder, stem, suffix))
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free name for {stem}{suffix} in {folder}")
-
-
 async def _settle_joins(
     svc: Services, row: dict, source: Path, info: VideoInfo, plan: Plan, prompts: PromptsSent
 ) -> tuple[Plan, list[dict]]:
@@ -421,7 +349,7 @@ async def run_job(svc: Services, job_id: str) -> None:
         svc.touch(job_id)
         work = svc.config.data_dir / "work" / job_id
         done = ledger.segments(job_id)
-        video, mp3 = await _write_outputs(row, source, info, done, work)
+        video, mp3 = await write_outputs(row, source, info, done, work)
         first = done[0]
         ledger.update_job(
             job_id,

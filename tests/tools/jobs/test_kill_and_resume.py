@@ -19,26 +19,24 @@ pytestmark = [
 ]
 
 
-def recorded_request_id(data_dir, job_id: str) -> str | None:
-    """The fal request id the ledger holds for the job's one call, once the submit's answer was recorded."""
+def _job_value(data_dir, sql: str, job_id: str):
     db = sqlite3.connect(data_dir / "ledger.sqlite3")
     try:
-        row = db.execute("SELECT request_id FROM segments WHERE job_id = ?", (job_id,)).fetchone()
+        row = db.execute(sql, (job_id,)).fetchone()
     finally:
         db.close()
     return row[0] if row else None
 
 
+def recorded_request_id(data_dir, job_id: str) -> str | None:
+    """The fal request id the ledger holds for the job's one call, once the submit's answer was recorded."""
+    return _job_value(data_dir, "SELECT request_id FROM segments WHERE job_id = ?", job_id)
+
+
 def owner_pid(data_dir, job_id: str) -> int | None:
     """The pid of the process holding a job in the ledger (owner is host:pid:token)."""
-    db = sqlite3.connect(data_dir / "ledger.sqlite3")
-    try:
-        row = db.execute("SELECT owner FROM jobs WHERE id = ?", (job_id,)).fetchone()
-    finally:
-        db.close()
-    if not row or not row[0]:
-        return None
-    return int(row[0].split(":")[1])
+    owner = _job_value(data_dir, "SELECT owner FROM jobs WHERE id = ?", job_id)
+    return int(owner.split(":")[1]) if owner else None
 
 
 async def test_a_server_killed_mid_job_is_resumed_by_the_next_one_with_exactly_one_submit(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.jobs.pipeline import _write_new
+from tools.jobs.outputs import write_new
 from tools.media.files import atomic_output
 
 
@@ -22,7 +22,7 @@ def test_a_name_taken_while_the_result_is_written_moves_the_result_to_the_next_f
             tmp.write_bytes(b"ours")
         return out
 
-    written = _write_new(tmp_path, "walk.scored", ".mp3", write)
+    written = write_new(tmp_path, "walk.scored", ".mp3", write)
     assert written == tmp_path / "walk.scored-3.mp3"
     assert calls == [tmp_path / "walk.scored-2.mp3", tmp_path / "walk.scored-3.mp3"]
     assert (tmp_path / "walk.scored.mp3").read_bytes() == b"older"
