@@ -9,7 +9,8 @@ static shot (distances near zero) and a steady pan (distances steady) yield none
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,8 @@ LOCAL_MARGIN = 0.06
 LOCAL_WINDOW_S = 0.5
 # Two cuts closer than this are one cut (the stronger is kept).
 MIN_SHOT_S = 0.2
+# While a clip is read, a cut this far before the last frame read is settled: every frame that decides it is in.
+SETTLED_BEHIND_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,8 @@ def find_cuts(times: Sequence[float], distances: Sequence[float]) -> list[Cut]:
     t = np.asarray(times, dtype=np.float64)
     d = np.asarray(distances, dtype=np.float64)
     found: list[Cut] = []
-    for i in range(1, len(d)):
-        if d[i] < MIN_DISTANCE or d[i] < d[max(1, i - 2) : i + 3].max():
+    for i in np.flatnonzero(d >= MIN_DISTANCE):
+        if i < 1 or d[i] < d[max(1, i - 2) : i + 3].max():
             continue
         near = np.flatnonzero(np.abs(t - t[i]) <= LOCAL_WINDOW_S)
         near = near[(near != i) & (near > 0)]
@@ -183,8 +186,23 @@ def _keep_apart(cuts: list[Cut]) -> list[Cut]:
 
 def detect_scene_cuts(path: Path) -> list[float]:
     """Times (seconds) of the hard cuts in a clip: the first frame of each new shot."""
+    *_, (_, cuts) = scan_scene_cuts(path)
+    return cuts
+
+
+def scan_scene_cuts(path: Path, *, every_s: float = 2.0) -> Iterator[tuple[float, list[float]]]:
+    """The hard cuts of a clip while it is read: (t, the cuts up to t) about every `every_s` of video.
+
+    Cuts up to t are settled (reading on never changes them), so a caller can act on them before the end;
+    the last pair is (inf, every cut), as `detect_scene_cuts` gives.
+    """
     check_video(Path(path))
     scanner = CutScanner()
+    reported = 0.0
     for thumb in iter_thumbs(Path(path), width=160, max_fps=0.0):
         scanner.add(thumb.time_s, thumb.pixels)
-    return [round(cut.time_s, 3) for cut in scanner.cuts()]
+        settled = thumb.time_s - SETTLED_BEHIND_S
+        if settled >= reported + every_s:
+            reported = settled
+            yield settled, [round(c.time_s, 3) for c in scanner.cuts() if c.time_s <= settled]
+    yield math.inf, [round(cut.time_s, 3) for cut in scanner.cuts()]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import queue
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import anyio
 
+from tools.errors import KlingError
 from tools.media.files import atomic_output, unique_path
 from tools.models import SegmentSpec, VideoInfo
+
+_DONE = object()  # the last part has been handed over
+_ABANDONED = object()  # the job ends without all its parts
 
 
 def stem_of(row: dict) -> str:
@@ -18,41 +23,129 @@ def stem_of(row: dict) -> str:
     return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
 
 
+class StitchAbandoned(Exception):
+    """The job ended before every segment's soundtrack arrived: the half-joined files are dropped."""
+
+
+class JoinedSoundtrack:
+    """A long clip's soundtrack, joined while its segments finish: the MP3 and the scored video's track.
+
+    Two threads encode the joined track (as MP3, and in the scored video's own codec), each reading the
+    segments' soundtracks in order as `arrived` hands them over, so the encoding of the first segments is
+    done while the last are still on fal, and only the last one's remains when it comes back.
+    """
+
+    def __init__(self, row: dict, source: Path, info: VideoInfo, work: Path, count: int) -> None:
+        from tools.media.audio import ENCODERS
+        from tools.media.plan import SEGMENT_OVERLAP_S
+
+        codec = track_codec(row, source)
+        self.files = (work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}")
+        self._codecs = ("libmp3lame", codec)
+        self._duration = info.duration_s
+        self._hold = SEGMENT_OVERLAP_S
+        self._count = count
+        self._ready: dict[int, tuple[Path, SegmentSpec]] = {}
+        self._next = 0
+        self._queues: list[queue.Queue] = [queue.Queue() for _ in self._codecs]
+        self.error: KlingError | None = None
+
+    def arrived(self, seg: dict) -> None:
+        """Hand over a finished segment (its ledger row); parts go to the encoders in order, once each."""
+        idx = seg["idx"]
+        if idx in self._ready or idx < self._next:
+            return
+        spec = SegmentSpec(index=idx, start_s=seg["start_s"], end_s=seg["end_s"])
+        self._ready[idx] = (Path(seg["audio_path"]), spec)
+        while self._next in self._ready:
+            for q in self._queues:
+                q.put(self._ready[self._next])
+            self._next += 1
+        if self._next == self._count:
+            self._put(_DONE)
+
+    def abandon(self) -> None:
+        """Stop the encoders where they are (the job ends without every part); their files are dropped."""
+        if self._next < self._count:
+            self._put(_ABANDONED)
+
+    async def run(self) -> None:
+        """Encode until the last part (or `abandon`); a bad soundtrack is kept in `error`, not raised."""
+        from tools.media.stitch import stitch_audio
+
+        for leftover in self.files:  # from an interrupted earlier attempt
+            leftover.unlink(missing_ok=True)
+
+        async def encode(i: int) -> None:
+            parts = self._parts(self._queues[i])
+            try:
+                await anyio.to_thread.run_sync(
+                    lambda: stitch_audio(
+                        parts, self._duration, self.files[i], codec=self._codecs[i], hold_s=self._hold
+                    )
+                )
+            except StitchAbandoned:
+                pass
+            except KlingError as exc:
+                self.error = self.error or exc
+
+        async with anyio.create_task_group() as tg:
+            for i in range(len(self._codecs)):
+                tg.start_soon(encode, i)
+
+    def _put(self, item: object) -> None:
+        for q in self._queues:
+            q.put(item)
+
+    @staticmethod
+    def _parts(q: queue.Queue) -> Iterator[tuple[Path, SegmentSpec]]:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if item is _ABANDONED:
+                raise StitchAbandoned
+            yield item
+
+
+def track_codec(row: dict, source: Path) -> str:
+    """The audio encoder of a job's scored video (a track made with it is copied in as it is)."""
+    from tools.media.mux import scored_suffix, track_encoder
+
+    return track_encoder(Path(stem_of(row) + ".scored" + scored_suffix(source)))
+
+
 async def write_outputs(
-    row: dict, source: Path, info: VideoInfo, segs: list[dict], work: Path
+    row: dict,
+    source: Path,
+    info: VideoInfo,
+    segs: list[dict],
+    work: Path,
+    joined: tuple[Path, Path] | None = None,
 ) -> tuple[Path, Path]:
-    """The MP3 and the scored video in the output folder, from the segments' soundtracks."""
-    from tools.media.audio import ENCODERS
-    from tools.media.mux import mux_original_with_audio, scored_suffix, track_encoder
-    from tools.media.stitch import stitch_audio, trim_audio
+    """The MP3 and the scored video in the output folder, from the segments' soundtracks.
+
+    A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track.
+    """
+    from tools.media.mux import mux_original_with_audio, scored_suffix
+    from tools.media.stitch import trim_audio
 
     out_dir = Path(row["output_dir"])
     stem = stem_of(row) + ".scored"
     suffix = scored_suffix(source)
-    codec = track_encoder(Path(stem + suffix))
-    mp3_work, track_work = work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}"
-    for leftover in (mp3_work, track_work):  # from an interrupted earlier attempt
-        leftover.unlink(missing_ok=True)
-    audio = Path(segs[0]["audio_path"])
-    track = Path(segs[0]["track_path"]) if segs[0]["track_path"] else None
-    if len(segs) == 1:
+    track: Path | None
+    if joined is not None:
+        audio, track = joined
+    elif len(segs) == 1:
+        audio = Path(segs[0]["audio_path"])
+        track = Path(segs[0]["track_path"]) if segs[0]["track_path"] else None
         if segs[0]["pad_to_s"] > info.duration_s:
             # The copy of fal's track is cut at the picture's end when muxed; the MP3 is cut here.
-            audio = await anyio.to_thread.run_sync(trim_audio, audio, info.duration_s, mp3_work)
+            trimmed = work / "soundtrack.mp3"
+            trimmed.unlink(missing_ok=True)  # from an interrupted earlier attempt
+            audio = await anyio.to_thread.run_sync(trim_audio, audio, info.duration_s, trimmed)
     else:
-        parts = [
-            (Path(s["audio_path"]), SegmentSpec(index=s["idx"], start_s=s["start_s"], end_s=s["end_s"]))
-            for s in segs
-        ]
-        # The joined soundtrack is encoded twice, as the MP3 and in the scored video's own codec: two threads,
-        # since the encoders run outside the GIL.
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(anyio.to_thread.run_sync, lambda: stitch_audio(parts, info.duration_s, mp3_work))
-            tg.start_soon(
-                anyio.to_thread.run_sync,
-                lambda: stitch_audio(parts, info.duration_s, track_work, codec=codec),
-            )
-        audio, track = mp3_work, track_work
+        raise ValueError("a clip scored in segments needs its joined soundtrack (JoinedSoundtrack)")
     ready = track if track is not None and track.is_file() else None
 
     def copy_mp3(out: Path) -> Path:
@@ -68,7 +161,8 @@ async def write_outputs(
         suffix,
         lambda out: mux_original_with_audio(source, audio, out, track=ready),
     )
-    track_work.unlink(missing_ok=True)
+    if joined is not None:
+        joined[1].unlink(missing_ok=True)
     return video, mp3
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +30,7 @@ from tools.errors import (
     KlingError,
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
-from tools.jobs.outputs import write_outputs
+from tools.jobs.outputs import JoinedSoundtrack, write_outputs
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.pricing import call_price
 
@@ -105,8 +107,13 @@ async def _upload_file(
         return source
     out = work / f"upload-{seg['idx']}.mp4"
     end = seg["end_s"] if len(plan.segments) > 1 else None
+    # Segments render side by side: each gets its share of the cores.
+    side_by_side = min(len(plan.segments), svc.config.max_concurrency)
+    threads = max(1, (os.cpu_count() or 1) // side_by_side) if side_by_side > 1 else 0
     await anyio.to_thread.run_sync(
-        lambda: render_upload(source, info, out, start_s=seg["start_s"], end_s=end, pad_to_s=seg["pad_to_s"])
+        lambda: render_upload(
+            source, info, out, start_s=seg["start_s"], end_s=end, pad_to_s=seg["pad_to_s"], threads=threads
+        )
     )
     return out
 
@@ -265,43 +272,85 @@ async def _fetch_track(svc: Services, url: str, work: Path, idx: int) -> Path | 
 
 
 async def _settle_joins(
-    svc: Services, row: dict, source: Path, info: VideoInfo, plan: Plan, prompts: PromptsSent
-) -> tuple[Plan, list[dict]]:
-    """Move a long clip's joins to its scene cuts before its first call; the calls and the cost stay the same.
+    svc: Services,
+    row: dict,
+    source: Path,
+    info: VideoInfo,
+    plan: Plan,
+    prompts: PromptsSent,
+    start: Callable[[dict], None],
+) -> Plan:
+    """Move a long clip's joins to its scene cuts while they are found, and `start` each segment the moment
+    its span is settled; the calls and the cost stay the same.
 
-    The plan and the segments' spans (and their reuse keys) are rewritten in the ledger, so a job resumed
-    later follows the settled plan and never looks again.
+    A join depends only on the cuts near it, so the first segments go to fal while the rest of the clip is
+    still being read. Each settled span (and its reuse key) is written to the ledger before its segment
+    starts, and the settled plan at the end, so a job resumed later keeps every span a call went out on.
     """
-    from tools.inspection import detect_scene_cuts
+    from tools.inspection.cuts import scan_scene_cuts
     from tools.jobs.cache import segment_key
-    from tools.media.plan import plan_preflight
+    from tools.media.plan import SEGMENT_OVERLAP_S, Join, segments_for, settle_joins
 
-    job_id, ledger = row["id"], svc.ledger
-    segs = ledger.segments(job_id)
-    if any(s["request_id"] or s["status"] == "completed" for s in segs):
-        return plan, segs  # calls already went out on these spans: they stay
+    job_id, ledger, duration = row["id"], svc.ledger, info.duration_s
+    segs = {s["idx"]: s for s in ledger.segments(job_id)}
+    count = len(segs)
+    # Segments that went out keep their spans, and so do the joins up to the last of them.
+    out = [i for i, s in segs.items() if s["request_id"] or s["status"] == "completed"]
+    fixed: list[Join] = [
+        (round(segs[k - 1]["end_s"] - SEGMENT_OVERLAP_S / 2, 3), False)
+        for k in range(1, min(count - 1, max(out) + 1) + 1 if out else 1)
+    ]
+    joins: list[Join] = list(fixed)
+    started: set[int] = set()
+
+    def take(known_until: float, cuts: list[float]) -> bool:
+        """Start the segments these cuts settle; True once every one has started."""
+        joins[:] = settle_joins(duration, cuts, known_until=known_until, fixed=fixed)
+        for spec in segments_for(duration, joins):
+            if spec.index in started:
+                continue
+            started.add(spec.index)
+            seg = segs[spec.index]
+            if not (seg["request_id"] or seg["status"] == "completed"):
+                key = seg["cache_key"]
+                if key and row["picture"]:
+                    key = segment_key(
+                        row["picture"],
+                        spec.start_s,
+                        spec.end_s,
+                        prompts.sound_effect_prompt,
+                        prompts.background_music_prompt,
+                        prompts.asmr_mode,
+                    )
+                ledger.update_segment(
+                    job_id, spec.index, start_s=spec.start_s, end_s=spec.end_s, cache_key=key
+                )
+                seg = {**seg, "start_s": spec.start_s, "end_s": spec.end_s, "cache_key": key}
+            start(seg)
+        return len(started) == count
+
+    def scan() -> list[float]:
+        found: list[float] = []
+        try:
+            for known_until, found in scan_scene_cuts(source):
+                if anyio.from_thread.run_sync(take, known_until, found):
+                    break
+        except KlingError as exc:  # validated before: only a file changed since can get here
+            log.warning("job %s: scene cuts not found (%s); the joins stay evenly spaced", job_id, exc)
+        anyio.from_thread.run_sync(take, math.inf, found)
+        return found
+
     ledger.update_job(job_id, progress_message="looking for scene cuts to join the segments at")
     svc.touch(job_id)
-    cuts = await anyio.to_thread.run_sync(detect_scene_cuts, source)
-    settled = plan_preflight(info, cuts=cuts, max_input_seconds=svc.config.max_input_seconds)
-    if len(settled.segments) != len(segs):  # cuts never change the count; keep the even spacing if they did
-        settled = plan.model_copy(update={"cuts_pending": False})
-    else:
-        for spec, seg in zip(settled.segments, segs, strict=True):
-            key = seg["cache_key"]
-            if key and row["picture"]:
-                key = segment_key(
-                    row["picture"],
-                    spec.start_s,
-                    spec.end_s,
-                    prompts.sound_effect_prompt,
-                    prompts.background_music_prompt,
-                    prompts.asmr_mode,
-                )
-            ledger.update_segment(job_id, seg["idx"], start_s=spec.start_s, end_s=spec.end_s, cache_key=key)
+    take(-math.inf, [])  # the segments that went out before resume at once
+    cuts = set(await anyio.to_thread.run_sync(scan))
+    settled_joins = [(join, at_cut or join in cuts) for join, at_cut in joins]
+    settled = plan.model_copy(
+        update={"segments": segments_for(duration, settled_joins), "cuts_pending": False}
+    )
     ledger.update_job(job_id, plan_json=dumps(settled.model_dump()))
     log.info("job %s: %d scene cut(s); segments joined at %s", job_id, len(cuts), _joins(settled))
-    return settled, ledger.segments(job_id)
+    return settled
 
 
 def _joins(plan: Plan) -> str:
@@ -324,6 +373,13 @@ async def run_job(svc: Services, job_id: str) -> None:
     for seg in segs:
         state.fractions[seg["idx"]] = 1.0 if seg["status"] == "completed" else 0.0
     failures: dict[int, KlingError] = {}
+    work = svc.config.data_dir / "work" / job_id
+    # A long clip's soundtrack is joined while its segments come back, not after the last.
+    joined = JoinedSoundtrack(row, source, info, work, len(segs)) if len(segs) > 1 else None
+
+    def arrived(idx: int) -> None:
+        if joined is not None:
+            joined.arrived(next(s for s in ledger.segments(job_id) if s["idx"] == idx))
 
     async def guarded(seg: dict) -> None:
         try:
@@ -332,24 +388,42 @@ async def run_job(svc: Services, job_id: str) -> None:
             failures[seg["idx"]] = exc
             ledger.update_segment(job_id, seg["idx"], status="failed", error_json=_error_json(exc))
             svc.touch(job_id)
+        else:
+            arrived(seg["idx"])
 
     try:
-        if plan.cuts_pending:
-            plan, segs = await _settle_joins(svc, row, source, info, plan, prompts)
-        async with anyio.create_task_group() as tg:
-            for seg in segs:
-                if seg["status"] != "completed":
-                    tg.start_soon(guarded, seg)
+        work.mkdir(parents=True, exist_ok=True)
+        async with anyio.create_task_group() as outer:
+            if joined is not None:
+                outer.start_soon(joined.run)
+            try:
+                async with anyio.create_task_group() as tg:
+
+                    def start(seg: dict) -> None:
+                        if seg["status"] == "completed":
+                            arrived(seg["idx"])
+                        else:
+                            tg.start_soon(guarded, seg)
+
+                    if plan.cuts_pending:
+                        plan = await _settle_joins(svc, row, source, info, plan, prompts, start)
+                    else:
+                        for seg in segs:
+                            start(seg)
+            finally:
+                if joined is not None:
+                    joined.abandon()  # nothing when every part has arrived
         if failures:
             idx, exc = min(failures.items())
             where = f"Segment {idx + 1} of {len(segs)} failed: " if len(segs) > 1 else ""
             kept = " The segments that finished are kept and will be reused." if len(segs) > 1 else ""
             raise type(exc)(f"{where}{exc.message}", hint=(exc.hint + kept).strip(), code=exc.code)
+        if joined is not None and joined.error is not None:
+            raise joined.error
         ledger.update_job(job_id, progress=0.95, progress_message="writing the video and the MP3")
         svc.touch(job_id)
-        work = svc.config.data_dir / "work" / job_id
         done = ledger.segments(job_id)
-        video, mp3 = await write_outputs(row, source, info, done, work)
+        video, mp3 = await write_outputs(row, source, info, done, work, joined.files if joined else None)
         first = done[0]
         ledger.update_job(
             job_id,

@@ -82,19 +82,50 @@ def split_segments(
     where every slice (including the rest of the clip) can still meet the limits; without one, to the even
     spacing itself. A slice whose join is a scene cut has `cut_at_scene` set.
     """
+    limits = (max_s, min_s, overlap_s)
+    return segments_for(duration, settle_joins(duration, cuts, limits=limits), limits=limits)
+
+
+def segment_count(
+    duration: float, *, max_s: float = FAL_MAX_SECONDS, overlap_s: float = SEGMENT_OVERLAP_S
+) -> int:
+    """How many overlapping slices of at most max_s cover a clip; cuts never change it."""
     if duration <= max_s:
-        return [SegmentSpec(index=0, start_s=0.0, end_s=duration)]
+        return 1
+    return math.ceil((duration - overlap_s) / (max_s - overlap_s) - 1e-9)
+
+
+Join = tuple[float, bool]  # where two slices meet, and whether that is at a scene cut
+
+
+def settle_joins(
+    duration: float,
+    cuts: Sequence[float] = (),
+    *,
+    known_until: float = math.inf,
+    fixed: Sequence[Join] = (),
+    limits: tuple[float, float, float] = (FAL_MAX_SECONDS, FAL_MIN_SECONDS, SEGMENT_OVERLAP_S),
+) -> list[Join]:
+    """The joins `split_segments` makes, first to last, as far as scene cuts known up to `known_until` decide.
+
+    A join depends only on the cuts inside its window, so it is settled once the cuts up to the window's end
+    are known, while the rest of the clip is still being looked at. `fixed` are joins settled earlier (calls
+    went out on them): they are kept as they are and the rest follow on from them.
+    """
+    max_s, min_s, overlap_s = limits
+    count = segment_count(duration, max_s=max_s, overlap_s=overlap_s)
     half = overlap_s / 2
-    count = math.ceil((duration - overlap_s) / (max_s - overlap_s) - 1e-9)
     ordered = sorted({round(c, 3) for c in cuts if 0 < c < duration})
-    joins: list[tuple[float, bool]] = []
-    previous = 0.0
-    for k in range(1, count):
+    joins: list[Join] = list(fixed[: count - 1])
+    previous = joins[-1][0] if joins else 0.0
+    for k in range(len(joins) + 1, count):
         rest = count - k
         start = 0.0 if k == 1 else previous - half
         low = max(start + min_s - half, duration + half - rest * max_s + (rest - 1) * overlap_s)
         high = min(start + max_s - half, duration + half - max(min_s, rest * min_s - (rest - 1) * overlap_s))
         low, high = math.ceil(low * 1000 - 1e-6) / 1000, math.floor(high * 1000 + 1e-6) / 1000
+        if high > known_until:
+            break  # a cut not found yet could still move this join
         ideal = previous + (duration - previous) / (rest + 1)
         inside = [c for c in ordered if low <= c <= high]
         if inside:
@@ -103,9 +134,25 @@ def split_segments(
             join, at_cut = min(max(round(ideal, 3), low), high), False
         joins.append((join, at_cut))
         previous = join
+    return joins
+
+
+def segments_for(
+    duration: float,
+    joins: Sequence[Join],
+    *,
+    limits: tuple[float, float, float] = (FAL_MAX_SECONDS, FAL_MIN_SECONDS, SEGMENT_OVERLAP_S),
+) -> list[SegmentSpec]:
+    """The slices that `joins` (the first ones, or all) decide: each but the last ends at the join after it."""
+    max_s, _, overlap_s = limits
+    count = segment_count(duration, max_s=max_s, overlap_s=overlap_s)
+    if count == 1:
+        return [SegmentSpec(index=0, start_s=0.0, end_s=duration)]
+    half = overlap_s / 2
+    bounds = [(0.0, False), *joins[: count - 1], (duration, False)]
+    known = count if len(joins) >= count - 1 else len(joins)
     segments = []
-    bounds = [(0.0, False), *joins, (duration, False)]
-    for i in range(count):
+    for i in range(known):
         (left, at_cut), (right, _) = bounds[i], bounds[i + 1]
         start = 0.0 if i == 0 else round(left - half, 3)
         end = duration if i == count - 1 else round(right + half, 3)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -26,11 +28,12 @@ from tools.models import SegmentSpec
 
 
 def stitch_audio(
-    parts: Sequence[tuple[Path, SegmentSpec]],
+    parts: Iterable[tuple[Path, SegmentSpec]],
     total_duration_s: float,
     out: Path,
     *,
     codec: str = "libmp3lame",
+    hold_s: float | None = None,
 ) -> Path:
     """Write `out`: each part's audio placed at its segment's start, overlaps crossfaded, fitted to the total.
 
@@ -39,12 +42,21 @@ def stitch_audio(
     followed by silence, a longer one is cut; the whole is cut or padded to `total_duration_s`. `codec` is
     one of `ENCODERS` (MP3 by default; AAC or Opus make a track a scored video can carry as it is). `out` is
     written atomically and never replaced.
+
+    A sequence of parts is put in order of start; any other iterable must come in that order already, and is
+    read one part at a time as the encoding reaches it, so parts can be handed over while they arrive;
+    `hold_s` is then the most a part can overlap the one before it: all of a part but that much is encoded
+    before the next part is asked for (without it, each part waits for the next).
     """
-    if not parts:
-        raise MediaError("there is no audio to stitch")
     encoder = ENCODERS[codec]
-    ordered = sorted(parts, key=lambda part: (part[1].start_s, part[1].index))
-    fmt = encoder_format(encoder, source_format(ordered[0][0]))
+    if isinstance(parts, Sequence):
+        parts = sorted(parts, key=lambda part: (part[1].start_s, part[1].index))
+        hold_s = _overlap_after(parts) if hold_s is None else hold_s
+    ordered = iter(parts)
+    first = next(ordered, None)
+    if first is None:
+        raise MediaError("there is no audio to stitch")
+    fmt = encoder_format(encoder, source_format(first[0]))
     total = samples_for(total_duration_s, fmt.rate)
     with atomic_output(Path(out)) as tmp:
         try:
@@ -52,7 +64,10 @@ def stitch_audio(
                 stream = cast(AudioStream, dest.add_stream(codec, rate=fmt.rate, layout=fmt.layout))
                 if encoder.bit_rate:
                     stream.bit_rate = encoder.bit_rate
-                blocks = fit_blocks(_placed(ordered, fmt), total, fmt.channels)
+                placed = _placed(
+                    itertools.chain([first], ordered), fmt, math.inf if hold_s is None else hold_s
+                )
+                blocks = fit_blocks(placed, total, fmt.channels)
                 for packet in encode_blocks(stream, blocks, fmt):
                     dest.mux(packet)
         except av.FFmpegError as exc:
@@ -74,8 +89,12 @@ def crossfade(outgoing: np.ndarray, incoming: np.ndarray) -> np.ndarray:
     return outgoing * fade_out + incoming * fade_in
 
 
-def _placed(parts: Sequence[tuple[Path, SegmentSpec]], fmt: AudioFormat) -> Iterator[np.ndarray]:
-    """Yield the joined track from sample 0, holding back only the part of a segment the next one may overlap."""
+def _placed(
+    parts: Iterable[tuple[Path, SegmentSpec]], fmt: AudioFormat, hold_s: float
+) -> Iterator[np.ndarray]:
+    """Yield the joined track from sample 0, holding back only the last `hold_s` of each part (the most the
+    next one overlaps), so each part is encoded as soon as it is read."""
+    hold = samples_for(hold_s, fmt.rate) if math.isfinite(hold_s) else None
     written = 0  # samples already yielded
     pending = np.zeros((fmt.channels, 0), dtype=np.float32)  # decided audio not yet yielded, from `written`
     for path, spec in parts:
@@ -95,11 +114,23 @@ def _placed(parts: Sequence[tuple[Path, SegmentSpec]], fmt: AudioFormat) -> Iter
             yield pending
             yield np.zeros((fmt.channels, start - pending_end), dtype=np.float32)
             written, pending = start, audio
-            continue
-        keep = start - written
-        yield pending[:, :keep]
-        overlap = min(pending_end, start + audio.shape[1]) - start
-        mixed = crossfade(pending[:, keep : keep + overlap], audio[:, :overlap])
-        rest = pending[:, keep + overlap :] if start + audio.shape[1] < pending_end else audio[:, overlap:]
-        written, pending = start, np.concatenate([mixed, rest], axis=1)
+        else:
+            keep = start - written
+            yield pending[:, :keep]
+            overlap = min(pending_end, start + audio.shape[1]) - start
+            mixed = crossfade(pending[:, keep : keep + overlap], audio[:, :overlap])
+            rest = (
+                pending[:, keep + overlap :] if start + audio.shape[1] < pending_end else audio[:, overlap:]
+            )
+            written, pending = start, np.concatenate([mixed, rest], axis=1)
+        if hold is not None and pending.shape[1] > hold:
+            release = pending.shape[1] - hold
+            yield pending[:, :release]
+            written, pending = written + release, pending[:, release:]
     yield pending
+
+
+def _overlap_after(parts: Sequence[tuple[Path, SegmentSpec]]) -> float:
+    """The most any part overlaps the one before it (0 when none does)."""
+    specs = [spec for _, spec in parts]
+    return max([0.0, *(a.end_s - b.start_s for a, b in itertools.pairwise(specs))])

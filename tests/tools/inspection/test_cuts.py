@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from tests.clips import make_clip
 from tests.tools.inspection import synth
 from tools.inspection import analyze_video, detect_scene_cuts
-from tools.inspection.cuts import distance, find_cuts, signature
+from tools.inspection.cuts import distance, find_cuts, scan_scene_cuts, signature
 
 
 def test_every_hard_cut_is_found_within_a_tenth_of_a_second(cut_clip: tuple[Path, list[float]]) -> None:
@@ -79,3 +80,14 @@ def test_the_quality_jumps_at_keyframes_of_a_low_bit_rate_avi_are_not_cuts(tmp_p
     # MPEG-4 Part 2 at its default bit rate refreshes flat colours visibly every twelve frames.
     clip = make_clip(tmp_path / "flat.avi", duration=4.0, cuts=(2.0,), size=(160, 120))
     assert detect_scene_cuts(clip) == [2.0]
+
+
+def test_cuts_reported_while_the_clip_is_read_are_final(cut_clip: tuple[Path, list[float]]) -> None:
+    path, truth = cut_clip
+    steps = list(scan_scene_cuts(path, every_s=0.5))
+    final = detect_scene_cuts(path)
+    assert steps[-1] == (math.inf, final) and len(final) == len(truth)
+    assert len(steps) > 3  # the cuts came out along the way, not only at the end
+    for known_until, found in steps[:-1]:
+        assert found == [c for c in final if c <= known_until]
+    assert any(found for _, found in steps[:-1])  # some cut was settled before the end

@@ -14,9 +14,10 @@ import pytest
 from tests.clips import make_audio_only, make_clip, make_truncated
 from tests.fakefal.helpers import download
 from tools.errors import BudgetExceeded, InputError, VideoOutOfLimits
+from tools.jobs.ledger import dumps, loads
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
-from tools.media.plan import split_segments
+from tools.media.plan import segments_for, settle_joins, split_segments
 
 pytestmark = pytest.mark.anyio
 
@@ -200,6 +201,69 @@ async def test_a_long_clip_is_answered_before_its_scene_cuts_are_found_and_then_
     assert sorted(u["duration"] for u in fake_fal.uploads) == pytest.approx(
         sorted(end - start for start, end in settled), abs=0.1
     )
+
+
+async def test_the_first_segments_go_to_fal_while_the_rest_of_the_clip_is_still_read(
+    config, workspace, fake_fal, monkeypatch
+):
+    import time
+
+    from tools.inspection import cuts as cuts_module
+
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    real_scan = cuts_module.scan_scene_cuts
+    submits_while_reading: list[int] = []
+
+    def scan_that_waits_for_a_submit(path, **kwargs):
+        for known_until, found in real_scan(path, **kwargs):
+            yield known_until, found
+            if known_until > 25.0 and not submits_while_reading:
+                # The first join (9 s) is settled: its segment should go out before this scan goes on.
+                deadline = time.monotonic() + 30.0
+                while not fake_fal.submits and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                submits_while_reading.append(len(fake_fal.submits))
+
+    monkeypatch.setattr(cuts_module, "scan_scene_cuts", scan_that_waits_for_a_submit)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert submits_while_reading and submits_while_reading[0] >= 1
+    assert [(s.start_s, s.end_s) for s in job.segments] == [
+        (s.start_s, s.end_s) for s in split_segments(47.0, CUTS)
+    ]
+
+
+async def test_a_job_killed_while_its_joins_were_being_settled_keeps_the_spans_that_went_out(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    fake_fal.configure(hold=True)
+    one_at_a_time = dataclasses.replace(config, max_concurrency=1)  # the held first call keeps the rest back
+    async with JobRunner(one_at_a_time) as runner:
+        job = await runner.score(ScoreRequest(video=str(src), lint="off"))
+        with anyio.fail_after(60):
+            while not runner.ledger.segments(job.job_id)[0]["request_id"]:
+                await anyio.sleep(0.01)
+    segs = runner.ledger.segments(job.job_id)
+    # As if the process died before the plan was settled, with the first call out on a span other than the
+    # cuts give: that span stays, and the others are settled again following on from it.
+    first, last = segs[0], segs[-1]
+    assert first["request_id"] and not last["request_id"]
+    row = runner.ledger.job(job.job_id)
+    runner.ledger.update_job(job.job_id, plan_json=dumps({**loads(row["plan_json"]), "cuts_pending": True}))
+    runner.ledger.update_segment(job.job_id, 0, end_s=12.0)  # joined at 11.5 s
+    runner.ledger.update_segment(job.job_id, last["idx"], start_s=30.0, end_s=47.0)
+    fake_fal.configure(hold=False)
+    fake_fal.release()
+    async with JobRunner(config) as runner:
+        done = await runner.wait(job.job_id, 60)
+    assert done.status == "completed", done.error
+    expected = segments_for(47.0, settle_joins(47.0, CUTS, fixed=[(11.5, False)]))
+    assert [(s.start_s, s.end_s) for s in done.segments] == [(s.start_s, s.end_s) for s in expected]
+    assert (done.segments[0].start_s, done.segments[0].end_s) == (0.0, 12.0)
+    assert done.segments[1].start_s == 11.0
+    assert [(s.start_s, s.end_s) for s in done.plan.segments] == [(s.start_s, s.end_s) for s in expected]
+    assert len(fake_fal.submits) == 3 and not done.plan.cuts_pending
 
 
 async def test_a_plan_over_the_daily_budget_is_refused_before_the_first_submit(config, workspace, fake_fal):

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tools.errors import VideoOutOfLimits
-from tools.media.plan import plan_preflight, split_segments
+from tools.media.plan import plan_preflight, segment_count, segments_for, settle_joins, split_segments
 from tools.models import VideoInfo
 
 
@@ -128,3 +129,35 @@ def test_segments_always_cover_the_clip_within_fals_limits(duration: float, cuts
         assert after.start_s < before.end_s  # they overlap, so the crossfade has material
         assert before.end_s - after.start_s == pytest.approx(1.0, abs=0.002)
     assert len(segments) == max(1, -(-(duration - 1.0) // 19.0))
+
+
+@given(
+    duration=st.floats(min_value=20.01, max_value=300.0),
+    cuts=st.lists(st.floats(min_value=0.0, max_value=300.0), max_size=20),
+    read_to=st.floats(min_value=0.0, max_value=300.0),
+)
+def test_joins_settled_while_the_clip_is_read_are_the_ones_the_whole_clip_gives(
+    duration: float, cuts: list[float], read_to: float
+) -> None:
+    every = settle_joins(duration, cuts)
+    so_far = settle_joins(duration, [c for c in cuts if c <= read_to], known_until=read_to)
+    assert so_far == every[: len(so_far)]
+    assert len(every) == segment_count(duration) - 1
+    # The segments known so far are the first ones of the whole plan, exactly.
+    assert (
+        segments_for(duration, so_far)
+        == split_segments(duration, cuts)[: len(segments_for(duration, so_far))]
+    )
+
+
+def test_a_join_is_settled_as_soon_as_its_window_has_been_read() -> None:
+    # 47 s, three segments: the first join may fall anywhere up to 19.5 s, so it waits for the clip up to there.
+    assert settle_joins(47.0, [9.0], known_until=19.4) == []
+    assert settle_joins(47.0, [9.0], known_until=19.5) == [(9.0, True)]
+    assert settle_joins(47.0, [9.0, 27.8], known_until=math.inf) == [(9.0, True), (27.8, True)]
+
+
+def test_joins_fixed_earlier_are_kept_and_the_rest_follow_on_from_them() -> None:
+    joins = settle_joins(47.0, [9.0, 30.0], fixed=[(12.0, False)])
+    assert joins == [(12.0, False), (30.0, True)]
+    assert segments_for(47.0, joins)[1].start_s == 11.5

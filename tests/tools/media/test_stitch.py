@@ -101,3 +101,35 @@ def test_stitching_never_replaces_an_existing_file(tmp_path: Path) -> None:
     source = make_audio_only(tmp_path / "a.mp3", 3.0)
     with pytest.raises(FileExistsError):
         trim_audio(source, 2.0, source)
+
+
+def test_parts_handed_over_one_at_a_time_are_encoded_as_they_come_and_join_the_same(tmp_path: Path) -> None:
+    segments = split_segments(47.0, [14.0, 31.0])
+    parts = [
+        (make_audio_only(tmp_path / f"part{s.index}.mp3", s.duration_s, frequency=f), s)
+        for s, f in zip(segments, (300.5, 500.25, 700.0), strict=True)
+    ]
+    written_when_asked: list[int] = []
+
+    def one_at_a_time():
+        for part in parts:
+            # What the encoder has written of the result so far, each time it asks for the next part.
+            written_when_asked.append(sum(p.stat().st_size for p in tmp_path.glob(".streamed.*")))
+            yield part
+
+    streamed = stitch_audio(one_at_a_time(), 47.0, tmp_path / "streamed.mp3", hold_s=1.0)
+    whole = stitch_audio(parts, 47.0, tmp_path / "whole.mp3")
+    # Before the second part is asked for, nearly all of the first (13.5 s at 192 kbit/s) is encoded.
+    assert written_when_asked[1] > 0.8 * (segments[0].duration_s - 1.0) * 192_000 / 8
+    assert written_when_asked[2] > written_when_asked[1]
+    a, _ = _decode(streamed)
+    b, _ = _decode(whole)
+    assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
+
+
+def test_an_iterator_without_a_hold_waits_for_each_next_part_and_joins_the_same(tmp_path: Path) -> None:
+    segments = split_segments(25.0)
+    parts = [(make_audio_only(tmp_path / f"p{s.index}.mp3", s.duration_s), s) for s in segments]
+    a, _ = _decode(stitch_audio(iter(parts), 25.0, tmp_path / "a.mp3"))
+    b, _ = _decode(stitch_audio(parts, 25.0, tmp_path / "b.mp3"))
+    assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
