@@ -279,6 +279,7 @@ async def _settle_joins(
     plan: Plan,
     prompts: PromptsSent,
     start: Callable[[dict], None],
+    stopped: Callable[[], bool],
 ) -> Plan:
     """Move a long clip's joins to its scene cuts while they are found, and `start` each segment the moment
     its span is settled; the calls and the cost stay the same.
@@ -304,7 +305,9 @@ async def _settle_joins(
     started: set[int] = set()
 
     def take(known_until: float, cuts: list[float]) -> bool:
-        """Start the segments these cuts settle; True once every one has started."""
+        """Start the segments these cuts settle; True once every one has started (or the job is stopped)."""
+        if stopped():
+            return True
         joins[:] = settle_joins(duration, cuts, known_until=known_until, fixed=fixed)
         for spec in segments_for(duration, joins):
             if spec.index in started:
@@ -344,6 +347,8 @@ async def _settle_joins(
     svc.touch(job_id)
     take(-math.inf, [])  # the segments that went out before resume at once
     cuts = set(await anyio.to_thread.run_sync(scan))
+    if stopped():
+        return plan  # the joins not settled yet are settled when the job resumes
     settled_joins = [(join, at_cut or join in cuts) for join, at_cut in joins]
     settled = plan.model_copy(
         update={"segments": segments_for(duration, settled_joins), "cuts_pending": False}
@@ -406,7 +411,16 @@ async def run_job(svc: Services, job_id: str) -> None:
                             tg.start_soon(guarded, seg)
 
                     if plan.cuts_pending:
-                        plan = await _settle_joins(svc, row, source, info, plan, prompts, start)
+                        plan = await _settle_joins(
+                            svc,
+                            row,
+                            source,
+                            info,
+                            plan,
+                            prompts,
+                            start,
+                            lambda: tg.cancel_scope.cancel_called,
+                        )
                     else:
                         for seg in segs:
                             start(seg)

@@ -333,3 +333,19 @@ async def test_damaged_and_audio_only_files_are_refused_before_upload(config, wo
         await score(config, ScoreRequest(video=str(path), lint="off"))
     assert err.value.message
     assert fake_fal.uploads == []
+
+
+async def test_cancelling_a_long_clip_stops_every_segment_here_and_on_fal(config, workspace, fake_fal):
+    src = make_clip(workspace.home / "reel.mp4", duration=47.0, cuts=CUTS, fps=12)
+    fake_fal.configure(hold=True)
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(video=str(src), lint="off"))
+        with anyio.fail_after(60):
+            while len(fake_fal.submits) < 3:
+                await anyio.sleep(0.02)
+        with anyio.fail_after(30):  # the half-joined soundtrack must not keep the job alive
+            cancelled = await runner.cancel(job.job_id)
+    assert cancelled.status == "cancelled"
+    assert len(fake_fal.cancels) == 3
+    work = config.data_dir / "work" / job.job_id
+    assert not list(work.glob("soundtrack*")) and not list(work.glob(".soundtrack*"))
