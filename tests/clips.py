@@ -85,10 +85,14 @@ def make_clip(
     bit_rate: int | None = None,
     noise: bool = False,
     faststart: bool = False,
+    keyframe_every: int | None = None,
+    b_frames: int | None = None,
 ) -> Path:
     """Write a clip whose container follows the file suffix, and return its path.
 
     `faststart` puts an MP4/MOV index at the front, as web exports do, so a truncated copy still opens.
+    `keyframe_every` (frames) and `b_frames` shape an H.264 stream as cameras write it (a keyframe every second
+    or so, B-frames reordered); without them the encoder's fast defaults give a keyframe every 250 frames.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -109,6 +113,10 @@ def make_clip(
         options: dict[str, object] = {}
         if codec_name in ("libx264", "libx265"):
             options["preset"] = "ultrafast"
+        if keyframe_every:
+            options["g"] = str(keyframe_every)
+        if b_frames:
+            options["bf"] = str(b_frames)
         if codec_name == "libx265":
             options["x265-params"] = "log-level=error"
         if codec_name == "libvpx-vp9":

@@ -47,6 +47,7 @@ SEGMENT_COLUMNS = frozenset(
         "audio_url",
         "audio_path",
         "track_path",
+        "lead_s",
         "cost_usd",
         "error_json",
     }

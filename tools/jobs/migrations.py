@@ -88,11 +88,17 @@ def m004_job_picture(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE jobs ADD COLUMN picture TEXT")
 
 
+def m005_segment_lead(db: sqlite3.Connection) -> None:
+    """How much picture before its span a segment's upload starts with (copied from the keyframe before it)."""
+    db.execute("ALTER TABLE segments ADD COLUMN lead_s REAL NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
     ("003_segment_track", m003_segment_track),
     ("004_job_picture", m004_job_picture),
+    ("005_segment_lead", m005_segment_lead),
 ]
 
 

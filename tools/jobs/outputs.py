@@ -6,12 +6,16 @@ import queue
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 
 from tools.errors import KlingError
 from tools.media.files import atomic_output, unique_path
 from tools.models import SegmentSpec, VideoInfo
+
+if TYPE_CHECKING:
+    from tools.media.stitch import Part
 
 _DONE = object()  # the last part has been handed over
 _ABANDONED = object()  # the job ends without all its parts
@@ -45,7 +49,7 @@ class JoinedSoundtrack:
         self._duration = info.duration_s
         self._hold = SEGMENT_OVERLAP_S
         self._count = count
-        self._ready: dict[int, tuple[Path, SegmentSpec]] = {}
+        self._ready: dict[int, Part] = {}
         self._next = 0
         self._queues: list[queue.Queue] = [queue.Queue() for _ in self._codecs]
         self.error: KlingError | None = None
@@ -56,7 +60,7 @@ class JoinedSoundtrack:
         if idx in self._ready or idx < self._next:
             return
         spec = SegmentSpec(index=idx, start_s=seg["start_s"], end_s=seg["end_s"])
-        self._ready[idx] = (Path(seg["audio_path"]), spec)
+        self._ready[idx] = (Path(seg["audio_path"]), spec, seg.get("lead_s") or 0.0)
         while self._next in self._ready:
             for q in self._queues:
                 q.put(self._ready[self._next])
@@ -98,7 +102,7 @@ class JoinedSoundtrack:
             q.put(item)
 
     @staticmethod
-    def _parts(q: queue.Queue) -> Iterator[tuple[Path, SegmentSpec]]:
+    def _parts(q: queue.Queue) -> Iterator[Part]:
         while True:
             item = q.get()
             if item is _DONE:

@@ -100,12 +100,20 @@ def check_budget(ledger: Ledger, config: Config, calls: int) -> None:
 
 async def _upload_file(
     svc: Services, source: Path, info: VideoInfo, plan: Plan, seg: dict, work: Path
-) -> Path:
-    from tools.media.render import needs_render, render_upload
+) -> tuple[Path, float]:
+    """The file fal gets for a segment, and how much picture before the segment's span it starts with."""
+    from tools.media.render import copy_slice, needs_render, render_upload
 
     if len(plan.segments) <= 1 and not needs_render(info, plan):
-        return source
+        return source, 0.0
     out = work / f"upload-{seg['idx']}.mp4"
+    if len(plan.segments) > 1:
+        # The original H.264 from the keyframe before the span, when it allows: no encoding at all.
+        lead = await anyio.to_thread.run_sync(
+            lambda: copy_slice(source, info, out, start_s=seg["start_s"], end_s=seg["end_s"])
+        )
+        if lead is not None:
+            return out, lead
     end = seg["end_s"] if len(plan.segments) > 1 else None
     # Segments render side by side: each gets its share of the cores.
     side_by_side = min(len(plan.segments), svc.config.max_concurrency)
@@ -115,7 +123,7 @@ async def _upload_file(
             source, info, out, start_s=seg["start_s"], end_s=end, pad_to_s=seg["pad_to_s"], threads=threads
         )
     )
-    return out
+    return out, 0.0
 
 
 async def _run_segment(
@@ -140,6 +148,7 @@ async def _run_segment(
                 audio_url=hit["audio_url"],
                 video_url=hit["video_url"],
                 request_id=hit["request_id"],
+                lead_s=hit["lead_s"],
             )
         _report(svc, state, idx, 1.0, "reused an earlier identical call", None)
         return
@@ -151,11 +160,11 @@ async def _run_segment(
             try:
                 if not request_id:
                     _report(svc, state, idx, 0.05, "preparing the clip", "preparing")
-                    path = await _upload_file(svc, source, info, plan, seg, work)
+                    path, lead = await _upload_file(svc, source, info, plan, seg, work)
                     _report(svc, state, idx, 0.1, "uploading", "uploading")
                     url = await svc.engine.upload(path)
                     check_budget(ledger, svc.config, 1)
-                    ledger.update_segment(job_id, idx, status="submitting", upload_url=url)
+                    ledger.update_segment(job_id, idx, status="submitting", upload_url=url, lead_s=lead)
                     args = build_arguments(
                         url, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
                     )

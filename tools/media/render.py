@@ -5,6 +5,9 @@ The picture is resampled onto a constant frame rate: each output slot shows the 
 its time, which also absorbs variable frame rates and GIF frame delays, and holds the last frame for padding.
 A display rotation is baked into the pixels, because what fal's model sees must be upright; the rendering
 carries no rotation metadata.
+
+A segment of a clip that is upright 8-bit H.264 already is copied instead (`copy_slice`): its own packets from
+a keyframe next to the segment's start, with no encoding at all, when the keyframes and fal's limits allow.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import cast
 import av
 import numpy as np
 from av.container import InputContainer, OutputContainer
+from av.packet import Packet
 from av.video.frame import VideoFrame
 from av.video.stream import VideoStream
 
@@ -28,6 +32,7 @@ from tools.media.plan import (
     FAL_MAX_BYTES,
     FAL_MAX_SECONDS,
     FAL_MIN_SECONDS,
+    MAX_SHORT_SIDE,
     READY_CODECS,
     READY_EXTENSIONS,
     READY_PIXEL_FORMATS,
@@ -43,6 +48,14 @@ _MAX_RATE = 8_000_000
 # Share of the byte budget given to video bits; the rest covers the MP4 index and rate-control overshoot.
 _BUDGET_SHARE = 0.9
 _MAX_FPS = 60
+# A segment copied from the original stream starts at the keyframe before its span, at most this much before,
+# or else at the keyframe after its start, at most this much after (half the overlap with the segment before).
+MAX_LEAD_S = 1.0
+MAX_LATE_S = 0.5
+# A copy stays this far under fal's 20 s, which fal measures on its own.
+_LENGTH_MARGIN_S = 0.05
+# How far past a slice's end packets are read, so every frame shown before the end is found in decode order.
+_REORDER_S = 1.0
 
 
 def needs_render(info: VideoInfo, plan: Plan) -> bool:
@@ -94,6 +107,101 @@ def render_upload(
     except av.FFmpegError as exc:
         raise MediaError(f"could not prepare {src.name} for upload: {exc}") from exc
     return out
+
+
+def copy_slice(
+    src: Path, info: VideoInfo, out: Path, *, start_s: float, end_s: float, max_bytes: int = 95_000_000
+) -> float | None:
+    """Write `out` from the original H.264 packets of [start_s, end_s), without encoding; None if it cannot be.
+
+    A copy must start at a keyframe: the one before start_s (at most MAX_LEAD_S before) or, when that would
+    make it too long for fal, the one after it (at most MAX_LATE_S after, so the overlap with the segment
+    before keeps half its length). It returns the lead, start_s minus the keyframe's time: fal scores that much
+    picture before the span (negative: after its start), and its soundtrack is shifted by as much. Only upright
+    8-bit H.264 in MP4/MOV of at most 1080p qualifies, and only when the copy keeps to fal's length and size
+    limits; anything else is for `render_upload`. `out` is replaced if it exists.
+    """
+    src, out = Path(src), Path(out)
+    if not (
+        info.extension in READY_EXTENSIONS
+        and info.video_codec in READY_CODECS
+        and (info.pixel_format or "") in READY_PIXEL_FORMATS
+        and info.rotation == 0
+        and min(info.width, info.height) <= MAX_SHORT_SIDE
+        and end_s > start_s
+    ):
+        return None
+    try:
+        with av.open(str(src)) as source:
+            video = source.streams.video[0]
+            tb = video.time_base
+            if tb is None:
+                return None
+            origin = float(video.start_time * tb) if video.start_time is not None else 0.0
+            for seek_to in (start_s, start_s + MAX_LATE_S):
+                packets, first = _slice_packets(source, video, seek_to, end_s)
+                if not packets or first is None:
+                    continue
+                lead = start_s - (float(first * tb) - origin)
+                last = max(float((pk.pts + (pk.duration or 0)) * tb) for pk in packets if pk.pts is not None)
+                covered = last - float(first * tb)
+                if (
+                    -MAX_LATE_S <= lead <= MAX_LEAD_S
+                    and FAL_MIN_SECONDS <= covered <= FAL_MAX_SECONDS - _LENGTH_MARGIN_S
+                    and sum(pk.size for pk in packets) < max_bytes
+                ):
+                    _write_packets(video, packets, first, out)
+                    log.info("copied %.2f-%.2f s of %s, lead %.3f s", start_s, end_s, src.name, lead)
+                    return lead
+    except av.FFmpegError as exc:
+        log.info(
+            "copying %.2f-%.2f s of %s failed (%s); it is rendered instead", start_s, end_s, src.name, exc
+        )
+    return None
+
+
+def _write_packets(video: VideoStream, packets: list[Packet], first: int, out: Path) -> None:
+    with atomic_output(out, overwrite=True) as tmp:
+        with av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"}) as dest:
+            stream_out = dest.add_stream_from_template(video)
+            for pk in packets:
+                pk.pts = None if pk.pts is None else pk.pts - first
+                pk.dts = None if pk.dts is None else pk.dts - first
+                pk.stream = stream_out
+                dest.mux(pk)
+
+
+def _slice_packets(
+    source: InputContainer, video: VideoStream, start_s: float, end_s: float
+) -> tuple[list[Packet], int | None]:
+    """The packets that show [start_s, end_s) from the keyframe before it, in decode order, and that keyframe's pts.
+
+    Pictures before the keyframe (the leading pictures of an open GOP) are left out. The list ends with the
+    last packet, in decode order, shown before end_s, so every frame of the span decodes.
+    """
+    tb = video.time_base
+    if tb is None:
+        return [], None
+    origin = float(video.start_time * tb) if video.start_time is not None else 0.0
+    source.seek(int((origin + start_s) / tb), stream=video, backward=True)
+    first: int | None = None
+    taken: list[Packet] = []
+    shown_before_end = 0
+    for pk in source.demux(video):
+        if pk.dts is None or pk.pts is None:
+            continue
+        if first is None:
+            if not pk.is_keyframe:
+                return [], None
+            first = pk.pts
+        if float(pk.dts * tb) - origin >= end_s + _REORDER_S:
+            break
+        if pk.pts < first:
+            continue
+        taken.append(pk)
+        if float(pk.pts * tb) - origin < end_s:
+            shown_before_end = len(taken)
+    return taken[:shown_before_end], first
 
 
 def _copyable(

@@ -26,9 +26,13 @@ from tools.media.audio import (
 from tools.media.files import atomic_output
 from tools.models import SegmentSpec
 
+# A segment's soundtrack and its span; optionally, how much sound before the span it starts with (its upload
+# began that much earlier, at a keyframe), which is cut off.
+Part = tuple[Path, SegmentSpec] | tuple[Path, SegmentSpec, float]
+
 
 def stitch_audio(
-    parts: Iterable[tuple[Path, SegmentSpec]],
+    parts: Iterable[Part],
     total_duration_s: float,
     out: Path,
     *,
@@ -43,10 +47,11 @@ def stitch_audio(
     one of `ENCODERS` (MP3 by default; AAC or Opus make a track a scored video can carry as it is). `out` is
     written atomically and never replaced.
 
-    A sequence of parts is put in order of start; any other iterable must come in that order already, and is
-    read one part at a time as the encoding reaches it, so parts can be handed over while they arrive;
-    `hold_s` is then the most a part can overlap the one before it: all of a part but that much is encoded
-    before the next part is asked for (without it, each part waits for the next).
+    A part's optional third item is a lead: its sound starts that many seconds before its span, and that much
+    is cut off first (a negative lead: its sound starts that much after the span's start, and is placed so). A sequence of parts is put in order of start; any other iterable must come in that order
+    already, and is read one part at a time as the encoding reaches it, so parts can be handed over while they
+    arrive; `hold_s` is then the most a part can overlap the one before it: all of a part but that much is
+    encoded before the next part is asked for (without it, each part waits for the next).
     """
     encoder = ENCODERS[codec]
     if isinstance(parts, Sequence):
@@ -89,24 +94,25 @@ def crossfade(outgoing: np.ndarray, incoming: np.ndarray) -> np.ndarray:
     return outgoing * fade_out + incoming * fade_in
 
 
-def _placed(
-    parts: Iterable[tuple[Path, SegmentSpec]], fmt: AudioFormat, hold_s: float
-) -> Iterator[np.ndarray]:
+def _placed(parts: Iterable[Part], fmt: AudioFormat, hold_s: float) -> Iterator[np.ndarray]:
     """Yield the joined track from sample 0, holding back only the last `hold_s` of each part (the most the
     next one overlaps), so each part is encoded as soon as it is read."""
     hold = samples_for(hold_s, fmt.rate) if math.isfinite(hold_s) else None
     written = 0  # samples already yielded
     pending = np.zeros((fmt.channels, 0), dtype=np.float32)  # decided audio not yet yielded, from `written`
-    for path, spec in parts:
-        start = samples_for(spec.start_s, fmt.rate)
+    for part in parts:
+        path, spec = part[0], part[1]
+        lead = samples_for(part[2], fmt.rate) if len(part) > 2 else 0
+        # The part's sound begins `lead` before its span: cut that off, or (a negative lead) start it later.
+        start = samples_for(spec.start_s, fmt.rate) + max(0, -lead)
         length = max(0, samples_for(spec.end_s, fmt.rate) - start)
         audio = np.concatenate(
             [
                 np.zeros((fmt.channels, 0), dtype=np.float32),
-                *fit_blocks(decode_blocks(path, fmt), length, fmt.channels),
+                *fit_blocks(decode_blocks(path, fmt), max(0, lead) + length, fmt.channels),
             ],
             axis=1,
-        )
+        )[:, max(0, lead) :]
         if start < written:
             audio, start = audio[:, written - start :], written  # never rewrite what is already out
         pending_end = written + pending.shape[1]
@@ -130,7 +136,7 @@ def _placed(
     yield pending
 
 
-def _overlap_after(parts: Sequence[tuple[Path, SegmentSpec]]) -> float:
+def _overlap_after(parts: Sequence[Part]) -> float:
     """The most any part overlaps the one before it (0 when none does)."""
-    specs = [spec for _, spec in parts]
+    specs = [part[1] for part in parts]
     return max([0.0, *(a.end_s - b.start_s for a, b in itertools.pairwise(specs))])

@@ -182,6 +182,54 @@ async def test_a_47_second_clip_is_scored_in_segments_cut_at_scenes_and_joined_w
     assert packets(job.video_path) == packets(src)
 
 
+@pytest.mark.parametrize(
+    ("length", "cuts", "leads"),
+    [
+        # Segments of 13.5 to 15 s: each copy starts at the keyframe half a second before its span.
+        (40.0, (13.0, 27.0), [0.0, 0.5, 0.5]),
+        # Segments of 19.5 and 20 s: an earlier start would pass fal's 20 s, so the copies start half a
+        # second into their spans, at the keyframe after (9 s and 28 s), and their sound is placed there.
+        (47.0, CUTS, [0.0, -0.5, -0.5]),
+    ],
+)
+async def test_a_camera_clip_is_scored_in_segments_copied_from_its_own_keyframes(
+    config, workspace, fake_fal, length, cuts, leads
+):
+    # A keyframe every second, B-frames and sound, as a phone writes.
+    src = make_clip(
+        workspace.home / "reel.mp4", duration=length, cuts=cuts, audio=True, keyframe_every=24, b_frames=2
+    )
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert len(fake_fal.uploads) == len(job.segments) == 3
+    original = packets(src)
+    for n, upload in enumerate(fake_fal.uploads):
+        sent_file = workspace.home / f"sent-{n}.mp4"
+        sent_file.write_bytes((await download(fake_fal.url + upload["path"])).content)
+        sent = packets(sent_file)
+        assert sent[0] in original, "a segment was encoded again instead of copied"
+        at = original.index(sent[0])
+        assert sent == original[at : at + len(sent)]  # the user's own H.264 packets, untouched
+        assert 3.0 <= upload["duration"] <= 20.0 and upload["codec"] == "h264" and not upload["has_audio"]
+    async with JobRunner(config) as runner:
+        recorded = [s["lead_s"] for s in runner.ledger.segments(job.job_id)]
+    assert recorded == pytest.approx(leads)
+    assert [(s.start_s, s.end_s) for s in job.segments] == [
+        (s.start_s, s.end_s) for s in split_segments(length, cuts)
+    ]
+    assert abs(duration(job.video_path, "audio") - duration(src)) < 0.06
+    samples, rate = audio_samples(job.audio_path)
+    assert abs(len(samples) / rate - duration(src)) < 0.06
+    window = int(0.05 * rate)
+    for a, b in itertools.pairwise(job.segments):
+        levels = [
+            float(np.sqrt(np.mean(samples[int(t * rate) : int(t * rate) + window] ** 2)))
+            for t in (b.start_s - 0.1, (a.end_s + b.start_s) / 2, b.start_s + 0.6, a.end_s + 0.05)
+        ]
+        assert min(levels) > 0.02 and max(levels) / min(levels) < 3.0, levels  # no gap at the seams
+    assert packets(job.video_path) == original
+
+
 async def test_a_long_clip_is_answered_before_its_scene_cuts_are_found_and_then_joined_at_them(
     config, workspace, fake_fal
 ):

@@ -12,7 +12,7 @@ from tests.clips import make_clip
 from tools.errors import MediaError
 from tools.media.plan import plan_preflight
 from tools.media.probe import probe
-from tools.media.render import needs_render, render_upload
+from tools.media.render import copy_slice, needs_render, render_upload
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -133,3 +133,70 @@ def test_a_clip_over_100_mb_renders_under_the_cap_in_bounded_memory(tmp_path: Pa
     assert info.size_bytes < 100_000_000
     assert info.duration_s == pytest.approx(20.0, abs=0.05)
     assert peak_bytes < 2 * big_clip.stat().st_size
+
+
+@pytest.fixture(scope="module")
+def camera_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 47 s H.264 MP4 with sound, a keyframe every second and B-frames, as a phone writes one."""
+    folder = tmp_path_factory.mktemp("camera")
+    return make_clip(
+        folder / "reel.mp4",
+        duration=47.0,
+        fps=24,
+        audio=True,
+        keyframe_every=24,
+        b_frames=2,
+        cuts=(9.0, 21.5),
+    )
+
+
+def _packets(path: Path) -> list[tuple[bytes, bool]]:
+    with av.open(str(path)) as container:
+        return [(bytes(p), p.is_keyframe) for p in container.demux(video=0) if p.size]
+
+
+def test_a_segment_of_a_camera_clip_is_copied_from_the_keyframe_before_it(
+    tmp_path: Path, camera_clip: Path
+) -> None:
+    out = tmp_path / "segment.mp4"
+    lead = copy_slice(camera_clip, probe(camera_clip), out, start_s=8.5, end_s=24.0)
+    assert lead == pytest.approx(0.5)
+    copied = _packets(out)
+    source = _packets(camera_clip)
+    at = source.index(copied[0])
+    assert copied[0][1] and copied == source[at : at + len(copied)]  # the original packets, untouched
+    info = probe(out)
+    assert not info.has_audio and info.video_codec == "h264"
+    assert info.duration_s == pytest.approx(16.0, abs=0.05)  # 8.0 s to 24.0 s
+    frames = _frames(out)
+    assert len(frames) == 16 * 24  # every frame decodes, none is missing at the end
+    whole = _frames(camera_clip)
+    assert np.array_equal(frames[0], whole[8 * 24]) and np.array_equal(frames[-1], whole[24 * 24 - 1])
+
+
+def test_a_segment_that_cannot_be_copied_within_fals_limits_is_left_to_the_render(
+    tmp_path: Path, camera_clip: Path
+) -> None:
+    info = probe(camera_clip)
+    # 8.2 to 28.2 s is 20 s already: from the keyframe at 8.0 s it would be 20.2 s, over fal's maximum, and the
+    # next keyframe (9.0 s) is further into the span than the half overlap a copy may give up.
+    assert copy_slice(camera_clip, info, tmp_path / "long.mp4", start_s=8.2, end_s=28.2) is None
+    assert (
+        copy_slice(camera_clip, info, tmp_path / "big.mp4", start_s=8.5, end_s=24.0, max_bytes=1000) is None
+    )
+    sparse = make_clip(tmp_path / "sparse.mp4", duration=30.0)  # one keyframe every 250 frames
+    assert copy_slice(sparse, probe(sparse), tmp_path / "s.mp4", start_s=14.5, end_s=29.0) is None
+    hevc = make_clip(tmp_path / "phone.mov", duration=30.0, codec="hevc")
+    assert copy_slice(hevc, probe(hevc), tmp_path / "h.mp4", start_s=10.0, end_s=25.0) is None
+    assert not list(tmp_path.glob("*.mp4.part*")) and not (tmp_path / "long.mp4").exists()
+
+
+def test_a_full_length_segment_is_copied_from_the_keyframe_just_after_its_start(
+    tmp_path: Path, camera_clip: Path
+) -> None:
+    out = tmp_path / "segment.mp4"
+    # 8.5 to 28.5 s: from 8.0 s it would be 20.5 s; from 9.0 s it is 19.5 s, half a second into the overlap.
+    lead = copy_slice(camera_clip, probe(camera_clip), out, start_s=8.5, end_s=28.5)
+    assert lead == pytest.approx(-0.5)
+    assert probe(out).duration_s == pytest.approx(19.5, abs=0.05)
+    assert np.array_equal(_frames(out)[0], _frames(camera_clip)[9 * 24])

@@ -133,3 +133,57 @@ def test_an_iterator_without_a_hold_waits_for_each_next_part_and_joins_the_same(
     a, _ = _decode(stitch_audio(iter(parts), 25.0, tmp_path / "a.mp3"))
     b, _ = _decode(stitch_audio(parts, 25.0, tmp_path / "b.mp3"))
     assert a.shape == b.shape and np.abs(a - b).max() < 1e-6
+
+
+def _wav(path: Path, samples: np.ndarray, rate: int = 48_000) -> Path:
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("pcm_s16le", rate=rate, layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            (samples[None] * 32767).astype(np.int16), format="s16", layout="mono"
+        )
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def test_the_lead_of_a_segment_copied_from_an_earlier_keyframe_is_cut_off(tmp_path: Path) -> None:
+    rate, lead = 48_000, 0.6
+    first = SegmentSpec(index=0, start_s=0.0, end_s=10.5)
+    second = SegmentSpec(index=1, start_s=9.5, end_s=20.0)
+    t1 = np.arange(round(10.5 * rate)) / rate
+    # The second upload began `lead` seconds early: its sound opens with a high tone that belongs before its span.
+    t2 = np.arange(round((10.5 + lead) * rate)) / rate
+    high, low = 0.3 * np.sin(2 * np.pi * 3000 * t2), 0.3 * np.sin(2 * np.pi * 300 * t2)
+    a = _wav(tmp_path / "a.wav", 0.3 * np.sin(2 * np.pi * 600 * t1))
+    b = _wav(tmp_path / "b.wav", np.where(t2 < lead, high, low))
+    samples, out_rate = _decode(stitch_audio([(a, first), (b, second, lead)], 20.0, tmp_path / "joined.mp3"))
+    assert samples.shape[1] == 20 * out_rate
+
+    def peak_hz(at_s: float) -> float:
+        chunk = samples[0, int(at_s * out_rate) : int(at_s * out_rate) + out_rate // 10]
+        return float(np.argmax(np.abs(np.fft.rfft(chunk))) * 10)
+
+    assert peak_hz(9.0) == pytest.approx(600, abs=20)
+    assert peak_hz(10.0) in (pytest.approx(600, abs=20), pytest.approx(300, abs=20))  # in the crossfade
+    assert peak_hz(10.6) == pytest.approx(300, abs=20)
+    spectrum = np.abs(np.fft.rfft(samples[0, int(9.5 * out_rate) : int(10.5 * out_rate)]))
+    assert spectrum[3000] < 0.01 * spectrum.max()  # none of the lead's high tone is heard
+
+
+def test_a_segment_copied_from_a_keyframe_after_its_start_is_placed_that_much_later(tmp_path: Path) -> None:
+    rate = 48_000
+    first = SegmentSpec(index=0, start_s=0.0, end_s=10.5)
+    second = SegmentSpec(index=1, start_s=9.5, end_s=20.0)
+    a = _wav(tmp_path / "a.wav", np.zeros(round(10.5 * rate)))
+    # The second upload began half a second into its span: its sound belongs from 10.0 s on, not 9.5 s.
+    b = _wav(tmp_path / "b.wav", 0.2 * np.sin(2 * np.pi * 300 * np.arange(round(10.0 * rate)) / rate))
+    samples, out_rate = _decode(stitch_audio([(a, first), (b, second, -0.5)], 20.0, tmp_path / "joined.mp3"))
+    assert samples.shape[1] == 20 * out_rate
+    # Silent until 10.0 s (placed at 9.5 s, it would already be fading in, above 0.06, from 9.6 s) ...
+    assert np.abs(samples[0, int(9.6 * out_rate) : int(9.98 * out_rate)]).max() < 0.03
+    # ... then in full once the overlap is over.
+    rms = float(np.sqrt(np.mean(samples[0, int(10.6 * out_rate) : int(11.0 * out_rate)] ** 2)))
+    assert rms == pytest.approx(0.2 / np.sqrt(2), rel=0.1)
