@@ -59,7 +59,7 @@ def _diagnose(long: Path, folder: Path) -> dict[str, float]:
     from tools.media.mux import mux_original_with_audio
     from tools.media.plan import plan_preflight
     from tools.media.probe import probe
-    from tools.media.render import render_upload
+    from tools.media.render import copy_slice, render_upload
     from tools.media.stitch import stitch_audio
 
     info = probe(long)
@@ -71,6 +71,16 @@ def _diagnose(long: Path, folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     render_upload(long, info, folder / "segment-0.mp4", start_s=first.start_s, end_s=first.end_s)
     timings["render_one_segment_s"] = time.perf_counter() - start
+    # The same segment of a clip with a keyframe every second, as cameras write: copied, not encoded.
+    camera = make_clip(
+        folder / "camera.mp4", duration=LONG_S, size=CLIP_SIZE, cuts=LONG_CUTS, keyframe_every=24
+    )
+    second = plan.segments[1]
+    start = time.perf_counter()
+    lead = copy_slice(
+        camera, probe(camera), folder / "copied.mp4", start_s=second.start_s, end_s=second.end_s
+    )
+    timings["copy_one_segment_s"] = time.perf_counter() - start if lead is not None else float("nan")
     parts = [
         (_fake_soundtrack(folder / f"part-{s.index}.mp3", s.end_s - s.start_s), s) for s in plan.segments
     ]
@@ -141,7 +151,8 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
     d = raw["diagnostics"]
     note = (
         f"Local work alone: scene-cut detection over the 60 s {d['scene_cuts_s']:.2f} s, rendering one segment "
-        f"{d['render_one_segment_s']:.2f} s (the {raw['segments']} renders share the cores), stitching the "
+        f"{d['render_one_segment_s']:.2f} s (the {raw['segments']} renders share the cores; copying one from a clip "
+        f"with a keyframe every second instead takes {d['copy_one_segment_s']:.3f} s), stitching the "
         f"soundtracks into the MP3 and the video's AAC track at once {d['stitch_s']:.2f} s, the final mux "
         f"(the AAC track copied) {d['mux_s']:.2f} s. The soundtrack can only be encoded once fal answers, and one "
         f"MP3 encoder takes {d['mp3_alone_s']:.2f} s for the 60 s here, so the long clip cannot take less than "
