@@ -48,9 +48,10 @@ _MAX_RATE = 8_000_000
 # Share of the byte budget given to video bits; the rest covers the MP4 index and rate-control overshoot.
 _BUDGET_SHARE = 0.9
 _MAX_FPS = 60
-# A segment copied from the original stream starts at the keyframe before its span, at most this much before,
-# or else at the keyframe after its start, at most this much after (half the overlap with the segment before).
-MAX_LEAD_S = 1.0
+# A segment copied from the original stream starts at the keyframe before its span, at most this much before
+# (the sound of the lead is cut off again, so it costs nothing but fal's 20 s), or else at the keyframe after
+# its start, at most this much after (half the overlap with the segment before).
+MAX_LEAD_S = 3.0
 MAX_LATE_S = 0.5
 # A copy stays this far under fal's 20 s, which fal measures on its own.
 _LENGTH_MARGIN_S = 0.05

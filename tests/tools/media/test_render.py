@@ -200,3 +200,11 @@ def test_a_full_length_segment_is_copied_from_the_keyframe_just_after_its_start(
     assert lead == pytest.approx(-0.5)
     assert probe(out).duration_s == pytest.approx(19.5, abs=0.05)
     assert np.array_equal(_frames(out)[0], _frames(camera_clip)[9 * 24])
+
+
+def test_a_clip_with_a_keyframe_every_two_seconds_is_copied_with_a_longer_lead(tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "screen.mp4", duration=30.0, keyframe_every=48, b_frames=2)
+    out = tmp_path / "segment.mp4"
+    lead = copy_slice(clip, probe(clip), out, start_s=13.5, end_s=28.0)
+    assert lead == pytest.approx(1.5)  # from the keyframe at 12 s
+    assert probe(out).duration_s == pytest.approx(16.0, abs=0.05)
