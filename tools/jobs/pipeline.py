@@ -305,10 +305,10 @@ async def _settle_joins(
     segs = {s["idx"]: s for s in ledger.segments(job_id)}
     count = len(segs)
     # Segments that went out keep their spans, and so do the joins up to the last of them.
-    out = [i for i, s in segs.items() if s["request_id"] or s["status"] == "completed"]
-    fixed: list[Join] = [
+    last_out = max((i for i, s in segs.items() if s["request_id"] or s["status"] == "completed"), default=-1)
+    fixed: list[Join] = [  # join k ends segment k - 1
         (round(segs[k - 1]["end_s"] - SEGMENT_OVERLAP_S / 2, 3), False)
-        for k in range(1, min(count - 1, max(out) + 1) + 1 if out else 1)
+        for k in range(1, min(count - 1, last_out + 1) + 1)
     ]
     joins: list[Join] = list(fixed)
     started: set[int] = set()

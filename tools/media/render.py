@@ -64,10 +64,7 @@ def needs_render(info: VideoInfo, plan: Plan) -> bool:
     if any(step.kind != "upload" for step in plan.steps):
         return True
     return not (
-        info.extension in READY_EXTENSIONS
-        and info.video_codec in READY_CODECS
-        and (info.pixel_format or "yuv420p") in READY_PIXEL_FORMATS
-        and info.rotation == 0
+        _upright_h264(info, unknown_pixels_ready=True)
         and not info.has_audio
         and info.size_bytes < FAL_MAX_BYTES
         and FAL_MIN_SECONDS <= info.duration_s <= FAL_MAX_SECONDS
@@ -123,14 +120,7 @@ def copy_slice(
     limits; anything else is for `render_upload`. `out` is replaced if it exists.
     """
     src, out = Path(src), Path(out)
-    if not (
-        info.extension in READY_EXTENSIONS
-        and info.video_codec in READY_CODECS
-        and (info.pixel_format or "") in READY_PIXEL_FORMATS
-        and info.rotation == 0
-        and min(info.width, info.height) <= MAX_SHORT_SIDE
-        and end_s > start_s
-    ):
+    if not (_upright_h264(info) and min(info.width, info.height) <= MAX_SHORT_SIDE and end_s > start_s):
         return None
     try:
         with av.open(str(src)) as source:
@@ -138,7 +128,7 @@ def copy_slice(
             tb = video.time_base
             if tb is None:
                 return None
-            origin = float(video.start_time * tb) if video.start_time is not None else 0.0
+            origin = _origin_s(video)
             for seek_to in (start_s, start_s + MAX_LATE_S):
                 packets, first = _slice_packets(source, video, seek_to, end_s)
                 if not packets or first is None:
@@ -183,7 +173,7 @@ def _slice_packets(
     tb = video.time_base
     if tb is None:
         return [], None
-    origin = float(video.start_time * tb) if video.start_time is not None else 0.0
+    origin = _origin_s(video)
     source.seek(int((origin + start_s) / tb), stream=video, backward=True)
     first: int | None = None
     taken: list[Packet] = []
@@ -205,14 +195,28 @@ def _slice_packets(
     return taken[:shown_before_end], first
 
 
+def _upright_h264(info: VideoInfo, *, unknown_pixels_ready: bool = False) -> bool:
+    """Upright 8-bit 4:2:0 H.264 in MP4/MOV: what fal gets as it is, or copied packet for packet."""
+    pixels = info.pixel_format or ("yuv420p" if unknown_pixels_ready else "")
+    return (
+        info.extension in READY_EXTENSIONS
+        and info.video_codec in READY_CODECS
+        and pixels in READY_PIXEL_FORMATS
+        and info.rotation == 0
+    )
+
+
+def _origin_s(video: VideoStream) -> float:
+    """Where the stream's time zero is, in seconds of its timestamps (its start time; 0 when unknown)."""
+    tb = video.time_base
+    return float(video.start_time * tb) if video.start_time is not None and tb is not None else 0.0
+
+
 def _copyable(
     info: VideoInfo, start: float, end: float, pad_to: float, max_bytes: int, max_height: int
 ) -> bool:
     return (
-        info.extension in READY_EXTENSIONS
-        and info.video_codec in READY_CODECS
-        and (info.pixel_format or "") in READY_PIXEL_FORMATS
-        and info.rotation == 0
+        _upright_h264(info)
         and start <= 0
         and end >= info.duration_s
         and pad_to <= info.duration_s
@@ -335,7 +339,7 @@ def _frames_from(
     video.thread_type = "AUTO"
     video.thread_count = threads
     tb = video.time_base
-    origin = float(video.start_time * tb) if video.start_time is not None and tb is not None else 0.0
+    origin = _origin_s(video)
     if start > 0 and tb is not None:
         source.seek(int((origin + start) / tb), stream=video, backward=True)
     for index, frame in enumerate(source.decode(video)):
