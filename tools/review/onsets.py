@@ -1,0 +1,114 @@
+"""Where sounds start in a soundtrack, and where it is nearly silent, from a short-hop energy envelope.
+
+The envelope is the soundtrack's mono mix at 16 kHz, in dB per 2.5 ms hop. An onset is the first hop where the level
+has risen by ONSET_RISE_DB over the quietest of the hops just before it; a sound must be within 45 dB of the
+loudest moment to count, so a quiet bed's flutter is not an onset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tools.media.audio import AudioFormat, decode_blocks
+
+RATE = 16_000
+HOP = 40  # samples: 2.5 ms at 16 kHz
+HOP_S = HOP / RATE
+LOOKBACK_HOPS = 20  # 50 ms of "before" to rise from
+ONSET_RISE_DB = 12.0
+REFRACTORY_S = 0.08  # one onset per attack
+RELATIVE_FLOOR_DB = 45.0
+SILENCE_DBFS = -50.0  # "near silence": quieter than this, averaged over SILENCE_WINDOW_S
+SILENCE_WINDOW_S = 0.1
+FLOOR_DB = -120.0
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Level in dBFS per hop of HOP_S seconds."""
+
+    db: np.ndarray
+
+    @property
+    def duration_s(self) -> float:
+        """Seconds the envelope covers."""
+        return len(self.db) * HOP_S
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """The longest stretch of near silence."""
+
+    start_s: float
+    length_s: float
+
+
+def envelope(path: Path) -> Envelope:
+    """Decode a soundtrack to a mono 16 kHz envelope in dBFS per 2.5 ms hop."""
+    samples = np.concatenate(
+        [b[0] for b in decode_blocks(Path(path), AudioFormat(rate=RATE, channels=1))]
+        or [np.zeros(0, np.float32)]
+    )
+    return envelope_of(samples)
+
+
+def envelope_of(samples: np.ndarray) -> Envelope:
+    """The dBFS-per-hop envelope of mono float samples at RATE."""
+    hops = len(samples) // HOP
+    if hops == 0:
+        return Envelope(db=np.zeros(0))
+    frames = samples[: hops * HOP].astype(np.float64).reshape(hops, HOP)
+    power = np.mean(frames * frames, axis=1)
+    return Envelope(db=np.maximum(10.0 * np.log10(np.maximum(power, 1e-30)), FLOOR_DB))
+
+
+def onsets(env: Envelope) -> list[float]:
+    """Times in seconds where a sound starts."""
+    db = env.db
+    if len(db) < 2:
+        return []
+    padded = np.concatenate([np.full(LOOKBACK_HOPS, db[0]), db])
+    windows = np.lib.stride_tricks.sliding_window_view(padded[:-1], LOOKBACK_HOPS)
+    before = windows.min(axis=1)
+    loud_enough = db >= db.max() - RELATIVE_FLOOR_DB
+    rising = (db - before >= ONSET_RISE_DB) & loud_enough
+    times: list[float] = []
+    last = -np.inf
+    for i in np.flatnonzero(rising):
+        t = i * HOP_S
+        if t - last >= REFRACTORY_S:
+            times.append(round(_attack_start(db, int(i)) * HOP_S, 4))
+            last = t
+    return times
+
+
+def _attack_start(db: np.ndarray, i: int) -> float:
+    """The hop (fractional) where the rise that crosses at hop i began: back to the last hop within 3 dB of its floor."""
+    lo = max(0, i - LOOKBACK_HOPS)
+    floor = db[lo:i].min() if i > lo else db[i]
+    j = i
+    while j > lo and db[j - 1] > floor + 3.0:
+        j -= 1
+    return float(j)
+
+
+def longest_quiet(env: Envelope) -> Quiet:
+    """The longest stretch whose level, averaged over 100 ms, stays under SILENCE_DBFS."""
+    if len(env.db) == 0:
+        return Quiet(start_s=0.0, length_s=0.0)
+    width = max(1, round(SILENCE_WINDOW_S / HOP_S))
+    power = 10.0 ** (env.db / 10.0)
+    smooth = np.convolve(power, np.ones(width) / width, mode="same")
+    quiet = 10.0 * np.log10(np.maximum(smooth, 1e-30)) < SILENCE_DBFS
+    best_start, best_len, run_start = 0, 0, None
+    for i, q in enumerate(np.append(quiet, False)):
+        if q and run_start is None:
+            run_start = i
+        elif not q and run_start is not None:
+            if i - run_start > best_len:
+                best_start, best_len = run_start, i - run_start
+            run_start = None
+    return Quiet(start_s=round(best_start * HOP_S, 3), length_s=round(best_len * HOP_S, 3))
