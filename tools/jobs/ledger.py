@@ -33,6 +33,9 @@ JOB_COLUMNS = frozenset(
         "video_url",
         "audio_url",
         "error_json",
+        "kind",
+        "take_index",
+        "takes_json",
     }
 )
 SEGMENT_COLUMNS = frozenset(
@@ -158,27 +161,33 @@ class Ledger:
 
     def jobs(self, *, limit: int = 20, status: str | None = None) -> list[dict[str, Any]]:
         """Job rows, newest first."""
+        # A take's own job is listed through the job that gathers the takes.
         if status:
             return self._all(
-                "SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                "SELECT * FROM jobs WHERE status = ? AND take_index IS NULL"
+                " ORDER BY created_at DESC, rowid DESC LIMIT ?",
                 (status, limit),
             )
-        return self._all("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,))
+        return self._all(
+            "SELECT * FROM jobs WHERE take_index IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (limit,),
+        )
 
     def count_jobs(self, status: str | None = None) -> int:
         """How many jobs there are (with that status)."""
         sql, args = (
-            ("SELECT COUNT(*) AS n FROM jobs", ())
+            ("SELECT COUNT(*) AS n FROM jobs WHERE take_index IS NULL", ())
             if not status
-            else ("SELECT COUNT(*) AS n FROM jobs WHERE status = ?", (status,))
+            else ("SELECT COUNT(*) AS n FROM jobs WHERE status = ? AND take_index IS NULL", (status,))
         )
         row = self._one(sql, args)
         return int(row["n"]) if row else 0
 
     def unfinished_jobs(self) -> list[dict[str, Any]]:
-        """Jobs that were not completed, failed or cancelled, oldest first."""
+        """Jobs with fal calls that were not completed, failed or cancelled, oldest first (a takes job has none)."""
         return self._all(
-            "SELECT * FROM jobs WHERE status NOT IN ('completed', 'failed', 'cancelled') ORDER BY created_at",
+            "SELECT * FROM jobs WHERE status NOT IN ('completed', 'failed', 'cancelled') AND kind = 'score'"
+            " ORDER BY created_at",
             (),
         )
 

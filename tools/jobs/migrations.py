@@ -93,12 +93,25 @@ def m005_segment_lead(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE segments ADD COLUMN lead_s REAL NOT NULL DEFAULT 0")
 
 
+def m006_job_takes(db: sqlite3.Connection) -> None:
+    """Takes: a job of kind 'takes' lists the job of each prompt variant (takes_json); a take's own job knows its
+    number (take_index), which its file names carry."""
+    db.executescript(
+        """
+        ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'score';
+        ALTER TABLE jobs ADD COLUMN take_index INTEGER;
+        ALTER TABLE jobs ADD COLUMN takes_json TEXT;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
     ("003_segment_track", m003_segment_track),
     ("004_job_picture", m004_job_picture),
     ("005_segment_lead", m005_segment_lead),
+    ("006_job_takes", m006_job_takes),
 ]
 
 
