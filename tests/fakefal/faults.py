@@ -110,6 +110,40 @@ class CdnDown:
     times: int | None = None
 
 
+@dataclass
+class ResultAudio:
+    """Requests submitted while on get a soundtrack unlike their picture, in both result files: `extra_s`
+    seconds longer (negative: shorter), at `rate` Hz with `channels`; `format` "wav" makes the audio file a
+    WAV that keeps fal's MP3 name and type."""
+
+    extra_s: float = 0.0
+    rate: int = 44_100
+    channels: int = 1
+    format: str = "mp3"
+    times: int | None = None
+
+
+@dataclass
+class RedirectResult:
+    """Result file GETs answer `status` with a Location, `hops` times in a row, before the file itself."""
+
+    status: int = 302
+    hops: int = 1
+    times: int | None = None
+
+
+@dataclass
+class LyingContentType:
+    """Result files are served, and described in the result, as `content_type` whatever they hold.
+
+    `file` ("video" or "audio") limits it to the result files of that kind.
+    """
+
+    content_type: str = "application/octet-stream"
+    file: str | None = None
+    times: int | None = None
+
+
 FAULT_TYPES: dict[str, type] = {
     "reject_422": Reject422,
     "unauthorized": Unauthorized,
@@ -120,6 +154,9 @@ FAULT_TYPES: dict[str, type] = {
     "drop_connection": DropConnection,
     "infra_error": InfraError,
     "cdn_down": CdnDown,
+    "result_audio": ResultAudio,
+    "redirect_result": RedirectResult,
+    "lying_content_type": LyingContentType,
 }
 
 
@@ -145,6 +182,10 @@ class Faults:
             raise ValueError(f"unknown call {call!r}; known: {', '.join(sorted(CALLS))}")
         if getattr(fault, "when", "before") not in ("before", "after"):
             raise ValueError("when must be 'before' or 'after'")
+        if getattr(fault, "format", "mp3") not in ("mp3", "wav"):
+            raise ValueError("format must be 'mp3' or 'wav'")
+        if getattr(fault, "channels", 1) not in (1, 2):
+            raise ValueError("channels must be 1 or 2")
         with self._lock:
             self._on[name] = fault
         return fault

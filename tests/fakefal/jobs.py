@@ -47,6 +47,7 @@ class Job:
     hold: bool = False
     status_errors: bool = True  # COMPLETED carries error/error_type when the request failed
     queue_polls: int = 0
+    audio: Any = None  # a ResultAudio variation of its soundtrack, if one was on at submit
     failure: Failure | None = None
     started_at: float | None = None
     finished_at: float | None = None

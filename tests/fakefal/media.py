@@ -97,56 +97,68 @@ def tone_for(arguments: dict[str, Any], video: bytes) -> float:
     return LOWEST_TONE + TONE_STEP * step
 
 
-def synthesize(duration: float, tone_hz: float) -> np.ndarray:
-    """Mono float32 samples: a sine at tone_hz and a short decaying click every half second."""
-    count = max(1, round(duration * SAMPLE_RATE))
-    t = np.arange(count, dtype=np.float64) / SAMPLE_RATE
+def synthesize(duration: float, tone_hz: float, rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Mono float32 samples at `rate`: a sine at tone_hz and a short decaying click every half second."""
+    count = max(1, round(duration * rate))
+    t = np.arange(count, dtype=np.float64) / rate
     samples = 0.2 * np.sin(2 * np.pi * tone_hz * t)
-    click_len = round(CLICK_SECONDS * SAMPLE_RATE)
+    click_len = round(CLICK_SECONDS * rate)
     click = (
         0.5 * np.exp(-np.arange(click_len) / (click_len / 4)) * np.sign(np.sin(np.arange(click_len) * 0.9))
     )
-    for start in range(round(CLICK_EVERY / 2 * SAMPLE_RATE), count, round(CLICK_EVERY * SAMPLE_RATE)):
+    for start in range(round(CLICK_EVERY / 2 * rate), count, round(CLICK_EVERY * rate)):
         end = min(count, start + click_len)
         samples[start:end] += click[: end - start]
     return samples.astype(np.float32)
 
 
-def _encode_audio(out: Any, stream: Any, samples: np.ndarray) -> None:
+def _encode_audio(
+    out: Any, stream: Any, samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1
+) -> None:
+    layout = "stereo" if channels == 2 else "mono"
     for start in range(0, len(samples), 4096):
-        chunk = samples[start : start + 4096]
-        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="fltp", layout="mono")
-        frame.sample_rate = SAMPLE_RATE
+        chunk = np.tile(samples[start : start + 4096], (channels, 1))
+        frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout=layout)
+        frame.sample_rate = rate
         frame.pts = start
-        frame.time_base = Fraction(1, SAMPLE_RATE)
+        frame.time_base = Fraction(1, rate)
         out.mux(stream.encode(frame))
     out.mux(stream.encode(None))
 
 
-def render_mp3(samples: np.ndarray, title: str) -> bytes:
-    """Encode samples as an MP3 (libmp3lame, 44.1 kHz mono) tagged with a title."""
+def render_mp3(samples: np.ndarray, title: str, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
+    """Encode samples (at `rate`) as an MP3 (libmp3lame, mono unless `channels` is 2) tagged with a title."""
     buffer = io.BytesIO()
     with av.open(buffer, "w", format="mp3") as out:
         out.metadata["title"] = title
-        stream = out.add_stream("libmp3lame", rate=SAMPLE_RATE, layout="mono")
+        stream = out.add_stream("libmp3lame", rate=rate, layout="stereo" if channels == 2 else "mono")
         stream.bit_rate = 96_000
         stream.codec_context.options = {
             "compression_level": "9"
         }  # lame's fastest mode: a test tone needs no more
-        _encode_audio(out, stream, samples)
+        _encode_audio(out, stream, samples, rate, channels)
     return buffer.getvalue()
 
 
-def render_mp4(video: bytes, samples: np.ndarray) -> bytes:
+def render_wav(samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
+    """The samples (at `rate`) as a 16-bit PCM WAV."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=rate, layout="stereo" if channels == 2 else "mono")
+        _encode_audio(out, stream, samples, rate, channels)
+    return buffer.getvalue()
+
+
+def render_mp4(video: bytes, samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
     """The uploaded picture (stream-copied, re-encoded only if MP4 cannot carry it) with the samples as AAC."""
     try:
-        return _mux(video, samples, copy=True)
+        return _mux(video, samples, rate, channels, copy=True)
     except (av.FFmpegError, ValueError) as exc:
         log.debug("stream copy into MP4 failed (%s); re-encoding the picture", exc)
-        return _mux(video, samples, copy=False)
+        return _mux(video, samples, rate, channels, copy=False)
 
 
-def _mux(video: bytes, samples: np.ndarray, *, copy: bool) -> bytes:
+def _mux(video: bytes, samples: np.ndarray, rate: int, channels: int, *, copy: bool) -> bytes:
     buffer = io.BytesIO()
     with av.open(io.BytesIO(video), "r") as source, av.open(buffer, "w", format="mp4") as out:
         src = source.streams.video[0]
@@ -157,7 +169,7 @@ def _mux(video: bytes, samples: np.ndarray, *, copy: bool) -> bytes:
             dst.width, dst.height = src.codec_context.width, src.codec_context.height
             dst.pix_fmt = "yuv420p"
             dst.options = {"preset": "ultrafast"}
-        sound = out.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
+        sound = out.add_stream("aac", rate=rate, layout="stereo" if channels == 2 else "mono")
         if copy:
             for packet in source.demux(src):
                 if packet.dts is None:
@@ -168,5 +180,5 @@ def _mux(video: bytes, samples: np.ndarray, *, copy: bool) -> bytes:
             for frame in source.decode(src):
                 out.mux(dst.encode(frame.reformat(format="yuv420p")))
             out.mux(dst.encode(None))
-        _encode_audio(out, sound, samples)
+        _encode_audio(out, sound, samples, rate, channels)
     return buffer.getvalue()

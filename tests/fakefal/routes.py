@@ -130,19 +130,35 @@ def multipart_complete(fake: FakeFal, call: Call) -> Reply:
 
 
 def file_get(fake: FakeFal, call: Call) -> Reply:
-    """GET /files/<id>/<name>: stored bytes, unless a result has expired."""
+    """GET /files/<id>/<name>: stored bytes, unless a result has expired (or is first redirected)."""
     fake.count("file_gets")
     stored = fake.store.get(call.params["fid"])
-    if stored is None or (stored.kind == "result" and _expired(fake, stored.content_type)):
+    if stored is None or (stored.kind == "result" and _applies(fake, "expired_result", stored.content_type)):
         return reply_json(404, {"detail": "File not found"})
-    return Reply(200, stored.data, stored.content_type)
+    if stored.kind == "result":
+        hop = int((call.query.get("hop") or ["0"])[-1])
+        redirect = fake.faults.peek("redirect_result") if hop else fake.faults.take("redirect_result")
+        if redirect is not None and hop < redirect.hops:
+            return Reply(redirect.status, headers={"Location": f"{stored.path()}?hop={hop + 1}"})
+    return Reply(200, stored.data, _served_type(fake, stored.content_type))
 
 
-def _expired(fake: FakeFal, content_type: str) -> bool:
-    fault = fake.faults.peek("expired_result")
+def _applies(fake: FakeFal, name: str, content_type: str) -> bool:
+    """Whether a fault with a `file` kind is on for a result file of this type (using one of its times)."""
+    fault = fake.faults.peek(name)
     if fault is None or (fault.file is not None and not content_type.startswith(fault.file)):
         return False
-    return fake.faults.take("expired_result") is not None
+    return fake.faults.take(name) is not None
+
+
+def _served_type(fake: FakeFal, content_type: str) -> str:
+    """The Content-Type a result file is served and described with: its own, unless it is made to lie."""
+    lie = fake.faults.peek("lying_content_type")
+    return (
+        lie.content_type
+        if lie is not None and _applies(fake, "lying_content_type", content_type)
+        else content_type
+    )
 
 
 def _file_name(call: Call) -> str:
@@ -208,6 +224,8 @@ def _new_job(fake: FakeFal, arguments: dict, found: tuple[bytes, media.Probe] | 
                               failing.detail, failing.error_type)  # fmt: skip
     if slow := fake.faults.take("slow_queue"):
         job.queue_polls = slow.polls
+    if job.video is not None and job.failure is None:
+        job.audio = fake.faults.take("result_audio")
     return job
 
 
@@ -273,13 +291,15 @@ def result(fake: FakeFal, call: Call) -> Reply:
             return reply_json(job.failure.status, job.failure.body,
                               {**headers, "X-Fal-Error-Type": job.failure.error_type})  # fmt: skip
     outputs = fake.outputs_of(job)
-    return reply_json(200, {name: _file_json(call.base, stored) for name, stored in outputs.items()}, headers)
+    return reply_json(
+        200, {name: _file_json(fake, call.base, stored) for name, stored in outputs.items()}, headers
+    )
 
 
-def _file_json(base: str, stored: Any) -> dict[str, Any]:
+def _file_json(fake: FakeFal, base: str, stored: Any) -> dict[str, Any]:
     return {
         "url": base + stored.path(),
-        "content_type": stored.content_type,
+        "content_type": _served_type(fake, stored.content_type),
         "file_name": stored.name,
         "file_size": len(stored.data),
     }

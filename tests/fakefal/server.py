@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from tests.fakefal import media
-from tests.fakefal.faults import Faults
+from tests.fakefal.faults import Faults, ResultAudio
 from tests.fakefal.handler import FakeHTTPServer
 from tests.fakefal.jobs import Job
 from tests.fakefal.store import FileStore, StoredFile
@@ -248,11 +248,16 @@ class FakeFal:
             return job.outputs
 
     def render(self, job: Job) -> dict[str, StoredFile]:
-        """Make and store a request's output files: the MP4 with the new audio, and the MP3."""
+        """Make and store a request's output files: the MP4 with the new audio, and the MP3 (see ResultAudio
+        in faults.py for the soundtracks unlike the picture that it can be asked for)."""
         assert job.video is not None and job.tone_hz is not None
-        samples = media.synthesize(job.video_seconds, job.tone_hz)
-        audio = media.render_mp3(samples, job.request_id)
-        video = media.render_mp4(job.video, samples)
+        shape = job.audio or ResultAudio()
+        samples = media.synthesize(job.video_seconds + shape.extra_s, job.tone_hz, shape.rate)
+        if shape.format == "wav":
+            audio = media.render_wav(samples, shape.rate, shape.channels)
+        else:
+            audio = media.render_mp3(samples, job.request_id, shape.rate, shape.channels)
+        video = media.render_mp4(job.video, samples, shape.rate, shape.channels)
         put = self.store.put
         return {
             "video": put("dubbed_video.mp4", "video/mp4", video, kind="result", route="model"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import anyio
+import av
 import fal_client
 import httpx
 import pytest
@@ -301,3 +303,58 @@ async def test_without_status_errors_a_failed_request_completes_clean_and_fails_
 
     assert status.error is None and status.error_type is None
     assert (await _result_error(handle)).status_code == 422
+
+
+def _sound(data: bytes) -> tuple[str, int, int, float]:
+    """Container, sample rate, channels and decoded length of a file's first audio stream."""
+    with av.open(io.BytesIO(data)) as container:
+        stream = container.streams.audio[0]
+        samples = sum(frame.samples for frame in container.decode(stream))
+        ctx = stream.codec_context
+        return container.format.name, ctx.sample_rate, ctx.channels, samples / ctx.sample_rate
+
+
+@pytest.mark.parametrize(
+    ("params", "fmt", "rate", "channels", "extra"),
+    [
+        ({"extra_s": 0.4}, "mp3", 44_100, 1, 0.4),
+        ({"extra_s": -0.6}, "mp3", 44_100, 1, -0.6),
+        ({"rate": 48_000}, "mp3", 48_000, 1, 0.0),
+        ({"format": "wav", "rate": 48_000, "channels": 2}, "wav", 48_000, 2, 0.0),
+    ],
+)
+async def test_the_result_audio_variation_shapes_both_soundtracks_but_not_the_names(
+    fal_via_fake: FakeFal, clip: Path, params: dict, fmt: str, rate: int, channels: int, extra: float
+):
+    fal_via_fake.set_fault("result_audio", times=1, **params)
+    result = await (await _submit_clip(fal_via_fake, clip)).get()
+    (job,) = fal_via_fake.requests.values()
+    picture = job.video_seconds
+
+    audio = (await download(result["audio"]["url"])).content
+    assert result["audio"]["content_type"] == "audio/mpeg" and result["audio"]["file_name"].endswith(".mp3")
+    found_fmt, found_rate, found_channels, length = _sound(audio)
+    assert (found_fmt, found_rate, found_channels) == (fmt, rate, channels)
+    assert length == pytest.approx(picture + extra, abs=0.03)
+    video = (await download(result["video"]["url"])).content
+    _, video_rate, video_channels, video_length = _sound(video)
+    assert (video_rate, video_channels) == (rate, channels)
+    assert video_length == pytest.approx(picture + extra, abs=0.05)
+
+
+async def test_result_files_can_be_redirected_and_served_under_a_lying_type(
+    fal_via_fake: FakeFal, clip: Path
+):
+    result = await (await _submit_clip(fal_via_fake, clip)).get()
+    fal_via_fake.set_fault("redirect_result", hops=2, status=307)
+    fal_via_fake.set_fault("lying_content_type", content_type="text/html", file="audio")
+
+    async with httpx.AsyncClient() as http:
+        first = await http.get(result["audio"]["url"])
+        assert first.status_code == 307 and "hop=1" in first.headers["location"]
+        followed = await http.get(result["audio"]["url"], follow_redirects=True)
+    assert [r.status_code for r in followed.history] == [307, 307]
+    assert followed.status_code == 200 and followed.headers["content-type"] == "text/html"
+    assert _sound(followed.content)[0] == "mp3"
+    video = await download(result["video"]["url"])  # only the audio lies
+    assert video.status_code == 307

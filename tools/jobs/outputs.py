@@ -132,7 +132,7 @@ async def write_outputs(
     A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track.
     """
     from tools.media.mux import mux_original_with_audio, scored_suffix
-    from tools.media.stitch import trim_audio
+    from tools.media.stitch import fit_mp3
 
     out_dir = Path(row["output_dir"])
     stem = stem_of(row) + ".scored"
@@ -143,11 +143,11 @@ async def write_outputs(
     elif len(segs) == 1:
         audio = Path(segs[0]["audio_path"])
         track = Path(segs[0]["track_path"]) if segs[0]["track_path"] else None
-        if segs[0]["pad_to_s"] > info.duration_s:
-            # The copy of fal's track is cut at the picture's end when muxed; the MP3 is cut here.
-            trimmed = work / "soundtrack.mp3"
-            trimmed.unlink(missing_ok=True)  # from an interrupted earlier attempt
-            audio = await anyio.to_thread.run_sync(trim_audio, audio, info.duration_s, trimmed)
+        # fal's file may be longer or shorter than the picture, or not an MP3 at all: the MP3 is made to fit
+        # (the copy of fal's track is cut at the picture's end, or replaced, when muxed).
+        fitted = work / "soundtrack.mp3"
+        fitted.unlink(missing_ok=True)  # from an interrupted earlier attempt
+        audio = await anyio.to_thread.run_sync(fit_mp3, audio, info.duration_s, fitted)
     else:
         raise ValueError("a clip scored in segments needs its joined soundtrack (JoinedSoundtrack)")
     ready = track if track is not None and track.is_file() else None

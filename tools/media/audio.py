@@ -69,6 +69,19 @@ def source_format(src: Path) -> AudioFormat:
         raise MediaError(f"{Path(src).name}: the audio cannot be read: {exc}") from exc
 
 
+def mp3_seconds(src: Path) -> float | None:
+    """How long an MP3 file plays, from its decoded samples; None when it is not an MP3 or does not decode."""
+    try:
+        with av.open(str(src)) as container:
+            if container.format.name != "mp3" or not container.streams.audio:
+                return None
+            stream = container.streams.audio[0]
+            samples = sum(frame.samples for frame in container.decode(stream))
+            return samples / stream.codec_context.sample_rate if stream.codec_context.sample_rate else None
+    except av.FFmpegError:
+        return None
+
+
 def decode_blocks(src: Path, fmt: AudioFormat) -> Iterator[np.ndarray]:
     """Yield the first audio stream of src as float32 blocks, resampled to fmt."""
     resampler = av.AudioResampler(format="fltp", layout=fmt.layout, rate=fmt.rate)

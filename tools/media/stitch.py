@@ -20,6 +20,7 @@ from tools.media.audio import (
     encode_blocks,
     encoder_format,
     fit_blocks,
+    mp3_seconds,
     samples_for,
     source_format,
 )
@@ -29,6 +30,8 @@ from tools.models import SegmentSpec
 # A segment's soundtrack and its span; optionally, how much sound before the span it starts with (its upload
 # began that much earlier, at a keyframe), which is cut off.
 Part = tuple[Path, SegmentSpec] | tuple[Path, SegmentSpec, float]
+# An MP3 this close to the picture's length is kept as it is (one MP3 frame at 44.1 kHz is 26 ms).
+MP3_SLACK_S = 0.03
 
 
 def stitch_audio(
@@ -83,6 +86,18 @@ def stitch_audio(
 def trim_audio(src: Path, duration_s: float, out: Path) -> Path:
     """Write `out` (MP3): src cut back (or padded with silence) to exactly duration_s, e.g. for a padded short clip."""
     return stitch_audio([(Path(src), SegmentSpec(index=0, start_s=0.0, end_s=duration_s))], duration_s, out)
+
+
+def fit_mp3(src: Path, duration_s: float, out: Path) -> Path:
+    """An MP3 exactly as long as the picture: src itself when it is one already (within MP3_SLACK_S), else `out`.
+
+    Whatever src holds (an MP3 of another length, a WAV, any rate or channel count) is decoded, cut back or
+    padded with silence to duration_s and encoded as MP3 into `out`, which must not exist.
+    """
+    seconds = mp3_seconds(src)
+    if seconds is not None and abs(seconds - duration_s) <= MP3_SLACK_S:
+        return Path(src)
+    return trim_audio(src, duration_s, out)
 
 
 def crossfade(outgoing: np.ndarray, incoming: np.ndarray) -> np.ndarray:
