@@ -9,7 +9,10 @@ KlingError                      code, message, hint
 │   ├── PromptTooLong           a prompt over 200 characters
 │   └── BadUrl                  not http(s), or a host that may not be fetched
 ├── ConfigError                 unwritable folder, bad variable
-│   └── MissingKey              no FAL_KEY: says where to set it
+│   ├── MissingKey              no FAL_KEY: says where to set it
+│   ├── OutputFolderError       the output folder cannot be created or written, or has no room for the results
+│   │   └── OutputWriteFailed   writing the results failed after fal's call (disk full, made read-only ...)
+│   └── DataDirError            the data folder (ledger, inputs, work) cannot be written, or the ledger is damaged
 ├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
 ├── JobNotFound                 no job with that id in the ledger
 ├── EngineError                 fal said no, after fal-client's own retries
@@ -88,6 +91,28 @@ class MissingKey(ConfigError):
     default_hint = (
         'Set FAL_KEY in the server\'s environment: in mcp.json, under "env": {"FAL_KEY": "..."} for this server, '
         "then restart the client. Keys are at fal.ai/dashboard/keys."
+    )
+
+
+class OutputFolderError(ConfigError):
+    """Codes: output_dir_unwritable (cannot be created or written), output_dir_full (no room for the results)."""
+
+    code = "output_dir_unwritable"
+    default_hint = "Pass another output_dir, or set KLING_V2A_OUTPUT_DIR to a folder that can be written."
+
+
+class OutputWriteFailed(OutputFolderError):
+    """Writing the results failed after fal's call: fal's soundtrack is still in the data folder."""
+
+    code = "output_write_failed"
+    default_hint = "Free space or make the output folder writable, then call get_job or score_video again."
+
+
+class DataDirError(ConfigError):
+    code = "data_dir_unusable"
+    default_hint = (
+        "Set KLING_V2A_DATA_DIR to a folder this user can write (or fix the permissions of this one), then "
+        "restart the server."
     )
 
 

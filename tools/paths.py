@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tools.errors import BadUrl, InputNotFound, PathNotAllowed
+from tools.errors import BadUrl, InputNotFound, OutputFolderError, PathNotAllowed
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
@@ -91,5 +93,50 @@ def resolve_output_dir(folder: str | Path, allowed_dirs: tuple[Path, ...]) -> Pa
     hidden = _hidden_part(path, root)
     if hidden is not None:
         raise PathNotAllowed(f"output_dir {path} is inside a hidden folder ({hidden!r}).")
-    path.mkdir(parents=True, exist_ok=True)
+    return check_output_folder(path, "output_dir")
+
+
+def _fix_for(origin: str) -> str:
+    if origin == "output_dir":
+        return "pass another output_dir inside the allowed folders"
+    return f"pass an output_dir, or set {origin} to another folder"
+
+
+def check_output_folder(path: Path, origin: str) -> Path:
+    """Create the output folder if needed and prove a file can be written in it (a read-only disk, a folder
+    of another user's ...), before anything is uploaded. `origin` names where the folder came from."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".kling-v2a-check-") as probe:
+            probe.write(b"x")
+            probe.flush()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputFolderError(
+            f"The output folder {path} cannot be written: {reason}.",
+            hint=f"Make {path} writable, or {_fix_for(origin)}.",
+        ) from None
     return path
+
+
+# What the results of a clip take at most beside its picture: the MP3 and the scored video's soundtrack, at up
+# to 320 kbit/s each, and a margin for the containers.
+_AUDIO_BYTES_PER_S = 2 * 40_000
+_MARGIN_BYTES = 4_000_000
+
+
+def results_size(source: Path, duration_s: float) -> int:
+    """An upper estimate of the bytes a job writes to the output folder: the picture copied, and its sound."""
+    return source.stat().st_size + int(duration_s * _AUDIO_BYTES_PER_S) + _MARGIN_BYTES
+
+
+def check_room(path: Path, needed: int) -> None:
+    """Refuse before any upload when the output folder's disk lacks room for the results."""
+    free = shutil.disk_usage(path).free
+    if free < needed:
+        raise OutputFolderError(
+            f"The output folder {path} has {free / 1e6:.1f} MB free; the results of this clip need about "
+            f"{needed / 1e6:.1f} MB.",
+            hint=f"Free {(needed - free) / 1e6:.0f} MB or more on that disk, or pass another output_dir.",
+            code="output_dir_full",
+        )

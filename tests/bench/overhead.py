@@ -67,18 +67,17 @@ async def _diagnose(config: Config, clip: Path, audio: Path, folder: Path) -> di
 
     The mux takes the soundtrack out of fal's video and copies it under the original picture, as the server does.
     """
-    from tools.engine.fal import FIRST_POLL_SECONDS, FalEngine
+    from tools.engine.fal import FIRST_POLL_SECONDS
     from tools.jobs.prepare import ScoreRequest, prepare
     from tools.media.mux import extract_track, mux_original_with_audio
 
-    engine = FalEngine(config)
     request = ScoreRequest(
         video=str(clip), sound_effect_prompt=SFX, background_music_prompt=MUSIC, reuse=False
     )
     prepare_times, mux_times = [], []
     for i in range(3):
         start = time.perf_counter()
-        await prepare(request, config, engine)
+        await prepare(request, config)
         prepare_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         track = extract_track(audio.with_suffix(".mp4"), folder / f"track-{i}.m4a")

@@ -150,9 +150,10 @@ async def test_a_url_download_stops_at_the_size_cap_and_leaves_nothing_behind(
     (root / "huge.mp4").write_bytes(b"\0" * 3_000_000)
     monkeypatch.setattr(prepare, "MAX_URL_BYTES", 1_000_000)
     async with Client(build_server(config)) as client:
-        result = await client.call_tool("score_video", {"video": f"{base}/huge.mp4", "wait_seconds": 0})
-    assert result.is_error
-    assert "bad_url" in result.content[0].text and "larger than 1 MB" in result.content[0].text
+        result = await client.call_tool("score_video", {"video": f"{base}/huge.mp4", "wait_seconds": 20})
+    job = result.structured_content
+    assert job is not None and job["status"] == "failed", result.content
+    assert job["error"]["code"] == "bad_url" and "larger than 1 MB" in job["error"]["message"]
     assert not [p for p in config.data_dir.rglob("*") if p.is_file() and p.stat().st_size >= 1_000_000]
     assert fake_fal.uploads == [] and fake_fal.submits == []
 

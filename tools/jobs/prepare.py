@@ -6,6 +6,8 @@ Nothing here uploads or charges; a bad request fails here and costs nothing.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -13,12 +15,20 @@ from typing import Literal
 import anyio
 
 from tools.config import Config
-from tools.engine.fal import FalEngine
+from tools.engine.fal import FalEngine, Fetched, Pace, check_target
 from tools.errors import InputError, MissingKey, PromptTooLong
 from tools.jobs.cache import picture_digest, request_key
 from tools.lint.models import LintReport
 from tools.models import Plan, PromptsSent, VideoInfo
-from tools.paths import check_url, is_url, resolve_input, resolve_output_dir
+from tools.paths import (
+    check_output_folder,
+    check_room,
+    check_url,
+    is_url,
+    resolve_input,
+    resolve_output_dir,
+    results_size,
+)
 
 LintMode = Literal["warn", "fix", "off"]
 MAX_PROMPT_CHARS = 200
@@ -72,15 +82,59 @@ def check_prompts(request: ScoreRequest) -> tuple[PromptsSent, LintReport | None
     ), report
 
 
-async def fetch_input(url: str, config: Config, engine: FalEngine, *, public_only: bool) -> Path:
-    """Download a video named by URL into the data folder (once per URL), with a size cap."""
-    check_url(url)
+# A URL input is downloaded inside its job: in all within this long, and never slower than this rate for a
+# whole window, so a server trickling bytes ends the job with a reason instead of holding it open.
+URL_DEADLINE_SECONDS = 1800.0
+URL_MIN_BYTES_PER_S = 64_000.0
+URL_RATE_WINDOW_SECONDS = 20.0
+
+
+def input_copy(url: str, config: Config) -> Path:
+    """Where the download of a URL input is kept in the data folder (one file per URL)."""
     name = hashlib.sha256(url.encode()).hexdigest()[:24]
     suffix = Path(url.split("?", 1)[0]).suffix.lower()[:6] or ".mp4"
-    dest = config.data_dir / "inputs" / f"{name}{suffix}"
-    if dest.is_file() and dest.stat().st_size > 0:
-        return dest
-    return await engine.download(url, dest, max_bytes=MAX_URL_BYTES, public_only=public_only, user_input=True)
+    return config.data_dir / "inputs" / f"{name}{suffix}"
+
+
+async def fetch_input(
+    url: str,
+    config: Config,
+    engine: FalEngine,
+    *,
+    public_only: bool,
+    on_bytes: Callable[[int], None] | None = None,
+) -> Path:
+    """Download a video named by URL into the data folder, with a size cap, a deadline and a minimum rate.
+
+    The address is checked before the kept copy is looked at, and a kept copy is used only once its server
+    confirms it is current (ETag or Last-Modified); a server that sends neither is asked for the file again.
+    """
+    check_url(url)
+    await anyio.to_thread.run_sync(check_target, url, public_only)
+    dest = input_copy(url, config)
+    sidecar = dest.with_suffix(".json")
+    known = None
+    try:
+        kept = json.loads(sidecar.read_text(encoding="utf-8"))
+        if kept.get("url") == url and dest.is_file():
+            known = Fetched(dest, kept.get("etag"), kept.get("last_modified"))
+    except (OSError, ValueError, AttributeError):
+        pass
+    pace = Pace(URL_DEADLINE_SECONDS, URL_MIN_BYTES_PER_S, URL_RATE_WINDOW_SECONDS)
+    got = await engine.fetch(
+        url,
+        dest,
+        max_bytes=MAX_URL_BYTES,
+        public_only=public_only,
+        user_input=True,
+        known=known,
+        pace=pace,
+        on_bytes=on_bytes,
+    )
+    if got.fresh:
+        validators = {"url": url, "etag": got.etag, "last_modified": got.last_modified}
+        sidecar.write_text(json.dumps(validators), encoding="utf-8")
+    return got.path
 
 
 def _inspect(path: Path, max_input_seconds: float) -> tuple[VideoInfo, Plan, str]:
@@ -96,10 +150,18 @@ def _inspect(path: Path, max_input_seconds: float) -> tuple[VideoInfo, Plan, str
     return info, plan, picture_digest(path)
 
 
-async def prepare(
-    request: ScoreRequest, config: Config, engine: FalEngine, *, public_urls_only: bool = False
-) -> PreparedRequest:
-    """Run every check on a score request, cheapest first; raise the domain error that says what to fix."""
+@dataclass(frozen=True)
+class CheckedRequest:
+    """A request whose prompts, key and output folder passed: what is left to check is the clip itself."""
+
+    request: ScoreRequest
+    prompts: PromptsSent
+    lint: LintReport | None
+    output_dir: Path
+
+
+def check_request(request: ScoreRequest, config: Config) -> CheckedRequest:
+    """The checks that need no clip: prompts, the fal key, and an output folder that can be written."""
     prompts, report = check_prompts(request)
     if not config.has_key:
         raise MissingKey("No fal API key is configured, so score_video cannot run.")
@@ -107,12 +169,13 @@ async def prepare(
         output_dir = resolve_output_dir(request.output_dir, config.allowed_dirs)
     else:
         # The configured folder is the operator's choice: it need not sit inside the allowed input folders.
-        output_dir = config.output_dir
-        output_dir.mkdir(parents=True, exist_ok=True)
-    if is_url(request.video):
-        source = await fetch_input(request.video.strip(), config, engine, public_only=public_urls_only)
-    else:
-        source = resolve_input(request.video, config.allowed_dirs)
+        output_dir = check_output_folder(config.output_dir, "KLING_V2A_OUTPUT_DIR")
+    return CheckedRequest(request, prompts, report, output_dir)
+
+
+async def inspect_request(checked: CheckedRequest, source: Path, config: Config) -> PreparedRequest:
+    """Check the clip itself (probe, plan, room for the results) and key the request for reuse."""
+    request, prompts = checked.request, checked.prompts
     try:
         info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
     except InputError as exc:
@@ -124,17 +187,28 @@ async def prepare(
         url = request.video.strip()
         message = exc.message.replace(str(source), url).replace(source.name, url)
         raise type(exc)(message, hint=exc.hint, code=exc.code) from None
+    check_room(checked.output_dir, results_size(source, info.duration_s))
     key = request_key(
         picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
     )
     return PreparedRequest(
         request=request,
         source=source,
-        output_dir=output_dir,
+        output_dir=checked.output_dir,
         info=info,
         plan=plan,
         prompts=prompts,
-        lint=report,
+        lint=checked.lint,
         picture=picture,
         cache_key=key,
     )
+
+
+async def prepare(request: ScoreRequest, config: Config) -> PreparedRequest:
+    """Run every check on a score request for a local clip, cheapest first; raise the error that says what to fix.
+
+    A clip named by URL is checked the same way, inside its job once downloaded (tools/jobs/url_jobs.py).
+    """
+    checked = check_request(request, config)
+    source = resolve_input(request.video, config.allowed_dirs)
+    return await inspect_request(checked, source, config)

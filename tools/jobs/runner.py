@@ -8,7 +8,6 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from types import TracebackType
 
 import anyio
@@ -17,12 +16,14 @@ from anyio.abc import TaskGroup
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import JobNotFound
-from tools.jobs.cache import segment_key
 from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
+from tools.jobs.recording import add_segments, earlier_result, segment_keys
+from tools.jobs.url_jobs import download_if_needed, record_url_job
 from tools.jobs.views import is_finished, job_view
 from tools.models import JobList, ScoreJob
+from tools.paths import is_url
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,8 @@ class JobRunner:
         async def body() -> None:
             try:
                 with scope:
-                    await run_job(self._svc, job_id)
+                    if await download_if_needed(self._svc, job_id, public_only=self.public_urls_only):
+                        await run_job(self._svc, job_id)
             finally:
                 self._scopes.pop(job_id, None)
                 self._done.pop(job_id, None)
@@ -181,35 +183,27 @@ class JobRunner:
     # the API the server and the CLI call
     async def score(self, request: ScoreRequest) -> ScoreJob:
         """Check a request, then start it (or return an identical earlier result); never waits for fal."""
-        prepared = await prepare(request, self.config, self.engine, public_urls_only=self.public_urls_only)
+        if is_url(request.video):
+            # Downloaded inside the job, so the call answers within its wait whatever the URL's server does.
+            job_id = await record_url_job(
+                request, self.config, self.ledger, job_id=new_job_id(), public_only=self.public_urls_only
+            )
+            self._spawn(job_id)
+            return self.get(job_id)
+        prepared = await prepare(request, self.config)
         if request.reuse:
             reused = self._reuse(prepared)
             if reused is not None:
                 return reused
-        keys: list[str | None] = [
-            segment_key(
-                prepared.picture,
-                s.start_s,
-                s.end_s,
-                prepared.prompts.sound_effect_prompt,
-                prepared.prompts.background_music_prompt,
-                prepared.prompts.asmr_mode,
-            )
-            for s in prepared.plan.segments
-        ]
-        if request.reuse:
-            new_calls = len([k for k in keys if k is None or self.ledger.completed_segment(k) is None])
-        else:
-            new_calls = len(keys)
-            keys = [None] * len(keys)
+        keys, new_calls = segment_keys(prepared, self.ledger, reuse=request.reuse)
         check_budget(self.ledger, self.config, new_calls)
         job_id = self._record(prepared, keys)
         self._spawn(job_id)
         return self.get(job_id)
 
     def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
-        done = self.ledger.job_by_cache_key(prepared.cache_key, ("completed",))
-        if done is not None and all(Path(done[c]).is_file() for c in ("video_path", "audio_path") if done[c]):
+        done = earlier_result(self.ledger, prepared.cache_key)
+        if done is not None:
             return job_view(self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds)
         active = self.ledger.job_by_cache_key(prepared.cache_key, ACTIVE)
         if active is not None:
@@ -232,9 +226,7 @@ class JobRunner:
             info_json=dumps(prepared.info.model_dump()),
             progress_message="recorded; preparing the clip",
         )
-        pad_to = 3.1 if prepared.info.duration_s < 3.0 else 0.0  # fal refuses anything under 3.000 s
-        for spec, key in zip(prepared.plan.segments, keys, strict=True):
-            self.ledger.add_segment(job_id, spec.index, spec.start_s, spec.end_s, pad_to, cache_key=key)
+        add_segments(self.ledger, job_id, prepared, keys)
         return job_id
 
     def get(self, job_id: str) -> ScoreJob:

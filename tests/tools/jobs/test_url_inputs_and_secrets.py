@@ -15,6 +15,7 @@ from tests.conftest import TEST_KEY
 from tools.errors import BadUrl, KlingError, NotAVideo
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
+from tools.models import ScoreJob
 
 pytestmark = pytest.mark.anyio
 
@@ -29,12 +30,18 @@ async def test_a_clip_named_by_url_is_fetched_and_scored(config, web_root, fake_
     assert Path(job.video_path).name == "street.scored.mp4"
 
 
+async def _scored(runner: JobRunner, url: str) -> ScoreJob:
+    """The job of a URL, once it has ended (the download happens inside the job)."""
+    job = await runner.score(ScoreRequest(video=url, lint="off"))
+    return await runner.wait(job.job_id, 20)
+
+
 async def test_a_missing_url_says_so_and_costs_nothing(config, web_root, fake_fal):
     _, base = web_root
     async with JobRunner(config) as runner:
-        with pytest.raises(BadUrl) as err:
-            await runner.score(ScoreRequest(video=f"{base}/nothing.mp4", lint="off"))
-    assert "404" in err.value.message
+        job = await _scored(runner, f"{base}/nothing.mp4")
+    assert job.status == "failed" and job.error is not None
+    assert job.error.code == "bad_url" and "404" in job.error.message
     assert fake_fal.uploads == []
 
 
@@ -45,12 +52,12 @@ async def test_a_url_that_is_no_video_names_the_url_and_is_fetched_again_once_fi
     (root / "clip.mp4").write_text("<html>Sign in to view this video</html>")
     url = f"{base}/clip.mp4"
     async with JobRunner(config) as runner:
-        with pytest.raises(NotAVideo) as err:
-            await runner.score(ScoreRequest(video=url, lint="off"))
-        assert url in err.value.message and "inputs" not in err.value.message
+        failed = await _scored(runner, url)
+        assert failed.status == "failed" and failed.error is not None
+        assert failed.error.code == NotAVideo.code
+        assert url in failed.error.message and "inputs" not in failed.error.message
         make_clip(root / "clip.mp4", duration=4.0)  # the page is fixed: the same URL now serves a video
-        job = await runner.score(ScoreRequest(video=url, lint="off"))
-        job = await runner.wait(job.job_id, 20)
+        job = await _scored(runner, url)
     assert job.status == "completed", job.error
     assert len(fake_fal.uploads) == 1
 
@@ -156,8 +163,7 @@ def redirector(web_root):
 
 async def test_redirects_are_followed(config, redirector, fake_fal):
     async with JobRunner(config) as runner:
-        job = await runner.score(ScoreRequest(video=redirector, lint="off"))
-        job = await runner.wait(job.job_id, 20)
+        job = await _scored(runner, redirector)
     assert job.status == "completed", job.error
 
 
@@ -172,9 +178,9 @@ async def test_a_redirect_to_a_private_address_is_refused_over_http(
     monkeypatch.setattr(engine, "_host_is_private", lambda host: host != "127.0.0.1" and real(host))
     monkeypatch.setattr(engine, "_check_peer", lambda response, url: None)  # its own test is below
     async with JobRunner(config, public_urls_only=True) as runner:
-        with pytest.raises(BadUrl) as err:
-            await runner.score(ScoreRequest(video=redirector, lint="off"))
-    assert "localhost" in err.value.message
+        job = await _scored(runner, redirector)
+    assert job.status == "failed" and job.error is not None
+    assert job.error.code == "bad_url" and "localhost" in job.error.message
     assert fake_fal.uploads == []
 
 
@@ -189,7 +195,7 @@ async def test_a_name_that_passed_the_check_but_connects_to_a_private_address_is
     make_clip(root / "street.mp4", duration=4.0)
     monkeypatch.setattr(engine, "_host_is_private", lambda host: False)
     async with JobRunner(config, public_urls_only=True) as runner:
-        with pytest.raises(BadUrl) as err:
-            await runner.score(ScoreRequest(video=f"{base}/street.mp4", lint="off"))
-    assert "private address 127.0.0.1" in err.value.message
+        job = await _scored(runner, f"{base}/street.mp4")
+    assert job.status == "failed" and job.error is not None
+    assert "private address 127.0.0.1" in job.error.message
     assert fake_fal.uploads == [] and not list((config.data_dir / "inputs").glob("*.mp4"))
