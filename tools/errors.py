@@ -105,7 +105,10 @@ class OutputWriteFailed(OutputFolderError):
     """Writing the results failed after fal's call: fal's soundtrack is still in the data folder."""
 
     code = "output_write_failed"
-    default_hint = "Free space or make the output folder writable, then call get_job or score_video again."
+    default_hint = (
+        "Free space on that disk or make the folder writable (or pass another output_dir), then call "
+        "score_video again with the same prompts: fal's soundtrack is kept, so it is not paid for again."
+    )
 
 
 class DataDirError(ConfigError):

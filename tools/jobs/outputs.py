@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import shutil
 from collections.abc import Callable, Iterator
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import anyio
 
-from tools.errors import KlingError
+from tools.errors import KlingError, MediaError, OutputWriteFailed
 from tools.media.files import atomic_output, unique_path
 from tools.models import SegmentSpec, VideoInfo
 
@@ -157,17 +158,37 @@ async def write_outputs(
             shutil.copyfile(audio, tmp)
         return out
 
-    mp3 = await anyio.to_thread.run_sync(write_new, out_dir, stem, ".mp3", copy_mp3)
-    video = await anyio.to_thread.run_sync(
-        write_new,
-        out_dir,
-        stem,
-        suffix,
-        lambda out: mux_original_with_audio(source, audio, out, track=ready),
-    )
+    with write_failures(out_dir):
+        mp3 = await anyio.to_thread.run_sync(write_new, out_dir, stem, ".mp3", copy_mp3)
+        try:
+            video = await anyio.to_thread.run_sync(
+                write_new,
+                out_dir,
+                stem,
+                suffix,
+                lambda out: mux_original_with_audio(source, audio, out, track=ready),
+            )
+        except BaseException:
+            mp3.unlink(missing_ok=True)  # the pair is written together or not at all
+            raise
     if joined is not None:
         joined[1].unlink(missing_ok=True)
     return video, mp3
+
+
+@contextlib.contextmanager
+def write_failures(out_dir: Path) -> Iterator[None]:
+    """Turn a failed write in the output folder (a full disk, a folder made read-only ...) into an error that
+    names the folder, rather than a bug or a damaged clip."""
+    try:
+        yield
+    except (OSError, MediaError) as exc:
+        cause = exc if isinstance(exc, OSError) else exc.__cause__
+        if not isinstance(cause, OSError) or cause.errno is None:
+            raise
+        raise OutputWriteFailed(
+            f"The results could not be written to {out_dir}: {cause.strerror or cause}."
+        ) from exc
 
 
 def write_new(folder: Path, stem: str, suffix: str, write: Callable[[Path], Path]) -> Path:
