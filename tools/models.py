@@ -109,6 +109,20 @@ class PromptsSent(Result):
     asmr_mode: bool
 
 
+class TakeResult(Result):
+    """One prompt variant of a takes job: its own job, files, cost and outcome."""
+
+    index: int = Field(description="the take's number, from 1, in the order given")
+    job_id: str = Field(description="the take's own job (get_job works on it too)")
+    prompts_sent: PromptsSent | None = None
+    status: JobStatus
+    video_path: str | None = None
+    audio_path: str | None = None
+    cost_usd: float = 0.0
+    cached: bool = False
+    error: ErrorInfo | None = None
+
+
 class ScoreJob(Result):
     """A score_video job as the ledger knows it."""
 
@@ -130,6 +144,10 @@ class ScoreJob(Result):
     finished_at: str | None = None
     elapsed_s: float | None = None
     error: ErrorInfo | None = None
+    takes: list[TakeResult] = Field(
+        default_factory=list,
+        description="a takes job's variants, best fit to the picture first when all are done",
+    )
     next_step: str = ""
 
 

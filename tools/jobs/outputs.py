@@ -25,7 +25,8 @@ _ABANDONED = object()  # the job ends without all its parts
 def stem_of(row: dict) -> str:
     """The name a job's result files start with: the input's, made safe for any file system."""
     name = Path(row["input"].split("?", 1)[0].rstrip("/")).stem or "clip"
-    return "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
+    stem = "".join(c if c.isalnum() or c in "-_ ." else "_" for c in name)[:80] or "clip"
+    return f"{stem}.take-{row['take_index']}" if row.get("take_index") else stem
 
 
 class StitchAbandoned(Exception):

@@ -31,6 +31,7 @@ from tools.errors import (
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
+from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.pricing import call_price
 
@@ -57,12 +58,14 @@ class Services:
     engine: FalEngine
     limiter: anyio.CapacityLimiter
     touch: Callable[[str], None]
+    uploads: SharedUploads = field(default_factory=SharedUploads)
 
 
 @dataclass
 class _JobState:
     job_id: str
     total: int
+    picture: str | None = None  # the picture's digest: spans of it uploaded once are shared (takes)
     fractions: dict[int, float] = field(default_factory=dict)
     messages: dict[int, str] = field(default_factory=dict)
 
@@ -159,10 +162,14 @@ async def _run_segment(
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 if not request_id:
-                    _report(svc, state, idx, 0.05, "preparing the clip", "preparing")
-                    path, lead = await _upload_file(svc, source, info, plan, seg, work)
-                    _report(svc, state, idx, 0.1, "uploading", "uploading")
-                    url = await svc.engine.upload(path)
+
+                    async def upload() -> tuple[str, float]:
+                        _report(svc, state, idx, 0.05, "preparing the clip", "preparing")
+                        path, lead = await _upload_file(svc, source, info, plan, seg, work)
+                        _report(svc, state, idx, 0.1, "uploading", "uploading")
+                        return await svc.engine.upload(path), lead
+
+                    url, lead = await svc.uploads.get(state.picture, seg["start_s"], seg["end_s"], upload)
                     check_budget(ledger, svc.config, 1)
                     ledger.update_segment(job_id, idx, status="submitting", upload_url=url, lead_s=lead)
                     args = build_arguments(
@@ -383,7 +390,7 @@ async def run_job(svc: Services, job_id: str) -> None:
     prompts = PromptsSent.model_validate(loads(row["prompts_json"]))
     source = Path(row["source_path"])
     segs = ledger.segments(job_id)
-    state = _JobState(job_id, total=len(segs))
+    state = _JobState(job_id, total=len(segs), picture=row["picture"])
     for seg in segs:
         state.fractions[seg["idx"]] = 1.0 if seg["status"] == "completed" else 0.0
     failures: dict[int, KlingError] = {}

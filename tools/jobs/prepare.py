@@ -46,6 +46,17 @@ class ScoreRequest:
     lint: LintMode = "warn"
     output_dir: str | None = None
     reuse: bool = True
+    takes: tuple[Take, ...] = ()  # prompt variants scored in one job (tools/jobs/takes.py)
+    take_index: int | None = None  # set on the request of one take: its number, from 1
+
+
+@dataclass(frozen=True)
+class Take:
+    """One prompt variant of a takes request; asmr_mode None takes the call's."""
+
+    sound_effect_prompt: str = ""
+    background_music_prompt: str = ""
+    asmr_mode: bool | None = None
 
 
 @dataclass(frozen=True)

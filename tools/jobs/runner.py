@@ -20,6 +20,8 @@ from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
+from tools.jobs.takes import start_takes, take_job_ids
+from tools.jobs.takes_view import takes_view
 from tools.jobs.url_jobs import download_if_needed, record_url_job
 from tools.jobs.views import is_finished, job_view
 from tools.models import JobList, ScoreJob
@@ -183,6 +185,8 @@ class JobRunner:
     # the API the server and the CLI call
     async def score(self, request: ScoreRequest) -> ScoreJob:
         """Check a request, then start it (or return an identical earlier result); never waits for fal."""
+        if request.takes:
+            return await start_takes(self, request)
         if is_url(request.video):
             # Downloaded inside the job, so the call answers within its wait whatever the URL's server does.
             job_id = await record_url_job(
@@ -195,11 +199,15 @@ class JobRunner:
             reused = self._reuse(prepared)
             if reused is not None:
                 return reused
-        keys, new_calls = segment_keys(prepared, self.ledger, reuse=request.reuse)
+        keys, new_calls = self.calls(prepared, reuse=request.reuse)
         check_budget(self.ledger, self.config, new_calls)
         job_id = self._record(prepared, keys)
         self._spawn(job_id)
         return self.get(job_id)
+
+    def calls(self, prepared: PreparedRequest, *, reuse: bool) -> tuple[list[str | None], int]:
+        """The cache key of each fal call of a request (None: never reused), and how many will be paid for."""
+        return segment_keys(prepared, self.ledger, reuse=reuse)
 
     def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
         done = earlier_result(self.ledger, prepared.cache_key)
@@ -225,21 +233,36 @@ class JobRunner:
             plan_json=dumps(prepared.plan.model_dump()),
             info_json=dumps(prepared.info.model_dump()),
             progress_message="recorded; preparing the clip",
+            take_index=prepared.request.take_index,
         )
         add_segments(self.ledger, job_id, prepared, keys)
         return job_id
+
+    # what a takes job starts its takes with
+    new_job_id = staticmethod(new_job_id)
+    reusable = _reuse
+    record = _record
+    spawn = _spawn
+
+    def view(self, row: dict, *, cached: bool = False) -> ScoreJob:
+        """The ScoreJob of a ledger row (a takes job gathers its takes)."""
+        if row.get("kind") == "takes":
+            return takes_view(
+                self.ledger, row, self.view, cached=cached, wait_seconds=self.config.wait_seconds
+            )
+        return job_view(self.ledger, row, cached=cached, wait_seconds=self.config.wait_seconds)
 
     def get(self, job_id: str) -> ScoreJob:
         """The job as the ledger has it now."""
         row = self.ledger.job(job_id.strip())
         if row is None:
             raise JobNotFound(f"No job {job_id!r} in the ledger at {self.ledger.path}.")
-        return job_view(self.ledger, row, wait_seconds=self.config.wait_seconds)
+        return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:
         """Jobs, newest first."""
         rows = self.ledger.jobs(limit=limit, status=status)
-        views = [job_view(self.ledger, r, wait_seconds=self.config.wait_seconds) for r in rows]
+        views = [self.view(r) for r in rows]
         return JobList(jobs=views, total=self.ledger.count_jobs(status))
 
     async def wait(self, job_id: str, seconds: float, on_progress: OnProgress | None = None) -> ScoreJob:
@@ -265,6 +288,11 @@ class JobRunner:
         job = self.get(job_id)
         if is_finished(job):
             return job
+        row = self.ledger.job(job.job_id)
+        if row is not None and row["kind"] == "takes":
+            for take_id in take_job_ids(row):
+                await self.cancel(take_id)
+            return self.get(job.job_id)
         scope, done = self._scopes.get(job.job_id), self._done.get(job.job_id)
         if scope is not None and done is not None:
             scope.cancel()
