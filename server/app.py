@@ -11,11 +11,12 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from server.render import job_result, job_text, structured
+from server.protocol import KlingServer, resource_mime, tool_error
+from server.render import job_result, job_text, structured, video_mime
 from tools import __version__
 from tools.clip_report import InspectReport
 from tools.config import Config, load_config
@@ -51,8 +52,12 @@ def _state(ctx: Context) -> AppState:
     return state
 
 
-def _fail(exc: KlingError) -> ToolError:
-    return ToolError(f"[{exc.code}] {exc.message} {exc.hint}".strip())
+def _job(ctx: Context, job_id: str) -> ScoreJob:
+    """A job for a resource read: an unknown id is a -32602 (invalid params), as the spec asks."""
+    try:
+        return _state(ctx).runner.get(job_id)
+    except KlingError as exc:
+        raise ResourceNotFoundError(f"{exc.message} {exc.hint}") from None
 
 
 class _Progress:
@@ -77,7 +82,7 @@ def build_server(config: Config | None = None, *, public_urls_only: bool = False
         async with JobRunner(config, public_urls_only=public_urls_only) as runner:
             yield AppState(config, runner)
 
-    mcp: MCPServer[AppState] = MCPServer(
+    mcp: MCPServer[AppState] = KlingServer(
         "kling-v2a",
         title="Kling Video to Audio",
         version=__version__,
@@ -171,7 +176,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             left = max(0.0, wait - (anyio.current_time() - started))
             job = await state.runner.wait(job.job_id, left, _Progress(ctx)) if not job.cached else job
         except KlingError as exc:
-            raise _fail(exc) from None
+            return tool_error(exc)
         return job_result(job)
 
     @mcp.tool(annotations=ToolAnnotations(title="Get a job", read_only_hint=True, open_world_hint=False))
@@ -186,7 +191,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         try:
             job = await _state(ctx).runner.wait(job_id, wait_seconds, _Progress(ctx))
         except KlingError as exc:
-            raise _fail(exc) from None
+            return tool_error(exc)
         return job_result(job)
 
     @mcp.tool(annotations=ToolAnnotations(title="List jobs", read_only_hint=True, open_world_hint=False))
@@ -220,50 +225,49 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         try:
             job = await _state(ctx).runner.cancel(job_id)
         except KlingError as exc:
-            raise _fail(exc) from None
+            return tool_error(exc)
         return job_result(job)
 
     @mcp.resource("kling-v2a://jobs/{job_id}", mime_type="application/json", title="A scoring job")
     def job_resource(job_id: str, ctx: Context) -> str:
         """A scoring job as JSON, as the ledger has it now."""
-        from mcp.server.mcpserver.exceptions import ResourceError
+        return _job(ctx, job_id).model_dump_json(indent=2)
 
-        try:
-            return _state(ctx).runner.get(job_id).model_dump_json(indent=2)
-        except KlingError as exc:
-            raise ResourceError(f"{exc.message} {exc.hint}") from None
-
-    def job_file(ctx: Context, job_id: str, which: str) -> bytes:
-        from mcp.server.mcpserver.exceptions import ResourceError
-
-        try:
-            job = _state(ctx).runner.get(job_id)
-        except KlingError as exc:
-            raise ResourceError(f"{exc.message} {exc.hint}") from None
+    async def job_file(ctx: Context, job_id: str, which: str) -> bytes:
+        job = _job(ctx, job_id)
         path = job.video_path if which == "video" else job.audio_path
         if not path:
-            raise ResourceError(f"Job {job.job_id} has no {which} file yet ({job.status}). {job.next_step}")
+            raise ResourceNotFoundError(
+                f"Job {job.job_id} has no {which} file yet ({job.status}). {job.next_step}"
+            )
         try:
-            return Path(path).read_bytes()
+            data = await anyio.Path(path).read_bytes()
+        except FileNotFoundError:
+            raise ResourceNotFoundError(
+                f"The {which} file of job {job.job_id} is no longer where the job wrote it."
+            ) from None
         except OSError as exc:
             raise ResourceError(
                 f"The {which} file of job {job.job_id} cannot be read: {exc.strerror}."
             ) from None
+        resource_mime(video_mime(path) if which == "video" else "audio/mpeg")
+        return data
 
     @mcp.resource(
         "kling-v2a://jobs/{job_id}/video",
         mime_type="application/octet-stream",
         title="A scored video",
-        description="The original picture with its new soundtrack (MP4, MOV, MKV, WebM or AVI, like the input)",
+        description="The original picture with its new soundtrack (MP4, MOV, MKV, WebM or AVI, like the input; "
+        "each read names its type)",
     )
-    def video_file(job_id: str, ctx: Context) -> bytes:
+    async def video_file(job_id: str, ctx: Context) -> bytes:
         """The scored video of a finished job."""
-        return job_file(ctx, job_id, "video")
+        return await job_file(ctx, job_id, "video")
 
     @mcp.resource("kling-v2a://jobs/{job_id}/audio", mime_type="audio/mpeg", title="A generated soundtrack")
-    def audio_file(job_id: str, ctx: Context) -> bytes:
+    async def audio_file(job_id: str, ctx: Context) -> bytes:
         """The MP3 of a finished job."""
-        return job_file(ctx, job_id, "audio")
+        return await job_file(ctx, job_id, "audio")
 
     _ = (score_video, get_job, list_jobs, cancel_job, job_resource, video_file, audio_file, job_text)
 
@@ -314,7 +318,7 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
                     picture_context, video, _state(ctx).config
                 )
             except KlingError as exc:
-                raise _fail(exc) from None
+                return tool_error(exc)
         report = lint_prompts(
             sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene, events=events
         )
@@ -361,7 +365,7 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
                 public_urls_only=state.runner.public_urls_only,
             )
         except KlingError as exc:
-            raise _fail(exc) from None
+            return tool_error(exc)
         image = ImageContent(
             type="image", data=base64.b64encode(jpeg).decode("ascii"), mime_type="image/jpeg"
         )

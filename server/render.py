@@ -18,12 +18,15 @@ _VIDEO_TYPES = {
 }
 
 
+def video_mime(path: str) -> str:
+    """The MIME type of a scored video, from its container (the same as the input's)."""
+    return _VIDEO_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
 def _file_link(job_id: str, which: str, path: str, description: str) -> ResourceLink:
     """A link to a result file that resources/read serves (over stdio and HTTP alike); the text gives its path."""
     p = Path(path)
-    mime = (
-        "audio/mpeg" if which == "audio" else _VIDEO_TYPES.get(p.suffix.lower(), "application/octet-stream")
-    )
+    mime = "audio/mpeg" if which == "audio" else video_mime(path)
     return ResourceLink(
         type="resource_link",
         uri=f"kling-v2a://jobs/{job_id}/{which}",

@@ -64,7 +64,7 @@ def _analyse(
     path: Path, frames: int, out_dir: Path, stem: str
 ) -> tuple[VideoInfo, Plan, Analysis, bytes, list[float], Path]:
     from tools.inspection import analyze_video, choose_keyframe_times, contact_sheet
-    from tools.media.files import unique_path
+    from tools.inspection.sheet import save_sheet
     from tools.media.plan import plan_preflight
     from tools.media.probe import probe
 
@@ -74,8 +74,8 @@ def _analyse(
     plan = plan_preflight(info, cuts=[e.time_s for e in analysis.events if e.kind == "scene_cut"])
     times = choose_keyframe_times(analysis, frames)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sheet_path = unique_path(out_dir, f"{stem}.contact-sheet", ".jpg")
-    jpeg = contact_sheet(path, times, sheet_path)
+    jpeg = contact_sheet(path, times)
+    sheet_path = save_sheet(jpeg, out_dir, stem)
     return info, plan, analysis, jpeg, times, sheet_path
 
 

@@ -64,8 +64,8 @@ async def test_inspect_video_refuses_bad_input_like_score_video(config, workspac
         inspected = await client.call_tool("inspect_video", {"video": str(path)})
         scored = await client.call_tool("score_video", {"video": str(path)})
     assert inspected.is_error and scored.is_error
-    # The same error, word for word, after the tool's name.
-    said = [r.content[0].text.split(": ", 1)[1] for r in (inspected, scored)]
+    # The same error, word for word, as README shows it: "[code] message hint", no tool name before it.
+    said = [r.content[0].text for r in (inspected, scored)]
     assert said[0] == said[1]
     assert said[0].startswith(f"[{code}] ")
     assert not workspace.out.exists() or not list(workspace.out.iterdir())

@@ -59,6 +59,34 @@ def contact_sheet(
     return data
 
 
+def save_sheet(data: bytes, folder: Path, stem: str) -> Path:
+    """Where a sheet is kept: an existing `stem.contact-sheet[-N].jpg` with the same bytes, else a new free name.
+
+    Inspecting one clip again gives the same sheet, so it is not written again: inspect_video is read-only, and ten
+    calls on one clip leave one file. Another clip of the same name gets its own file.
+    """
+    folder = Path(folder)
+    for _ in range(5):
+        n = 1
+        while True:
+            candidate = folder / (f"{stem}.contact-sheet.jpg" if n == 1 else f"{stem}.contact-sheet-{n}.jpg")
+            try:
+                if candidate.read_bytes() == data:
+                    return candidate
+            except FileNotFoundError:
+                break
+            except OSError:
+                pass  # unreadable: not ours to reuse, try the next name
+            n += 1
+        try:
+            with atomic_output(candidate) as tmp:
+                tmp.write_bytes(data)
+        except FileExistsError:
+            continue  # another call wrote this name meanwhile: look again
+        return candidate
+    raise FileExistsError(f"no free name for {stem}.contact-sheet.jpg in {folder}")
+
+
 def format_time(seconds: float) -> str:
     """A timestamp as mm:ss.s (h:mm:ss.s from an hour on)."""
     tenths = round(max(0.0, seconds) * 10)

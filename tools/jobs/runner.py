@@ -63,6 +63,12 @@ def new_job_id() -> str:
     return "job_" + secrets.token_hex(6)
 
 
+def _written_for(done: dict, prepared: PreparedRequest) -> bool:
+    """Whether a finished job's files are the ones this request asks for: same input, same output folder."""
+    same_input = done["input"] == prepared.request.video or done["source_path"] == str(prepared.source)
+    return same_input and done["output_dir"] == str(prepared.output_dir)
+
+
 class JobRunner:
     """Owns the ledger, the engine and the background jobs of one process. Use as an async context manager."""
 
@@ -211,8 +217,10 @@ class JobRunner:
 
     def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
         done = earlier_result(self.ledger, prepared.cache_key)
-        if done is not None:
+        if done is not None and _written_for(done, prepared):
             return job_view(self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds)
+        # Written for another input or folder: a new job writes this request's files from the kept soundtracks
+        # (its segments are found in the ledger, so nothing is sent to fal and nothing is charged).
         active = self.ledger.job_by_cache_key(prepared.cache_key, ACTIVE)
         if active is not None:
             self._spawn(active["id"])  # a job left by an earlier process: make sure someone is running it
@@ -256,7 +264,7 @@ class JobRunner:
         """The job as the ledger has it now."""
         row = self.ledger.job(job_id.strip())
         if row is None:
-            raise JobNotFound(f"No job {job_id!r} in the ledger at {self.ledger.path}.")
+            raise JobNotFound(f"No job {job_id!r} in the ledger.")
         return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:
