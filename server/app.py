@@ -21,10 +21,10 @@ from tools.clip_report import InspectReport
 from tools.config import Config, load_config
 from tools.errors import KlingError
 from tools.inspection.models import Analysis
-from tools.jobs.prepare import ScoreRequest
+from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
 from tools.lint.models import LintReport, Recommendation
-from tools.models import JobList, JobStatus, ScoreJob
+from tools.models import JobList, JobStatus, ScoreJob, TakeInput
 
 log = logging.getLogger(__name__)
 
@@ -154,10 +154,21 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         reuse: Annotated[
             bool, Field(description="return an identical earlier request's result without a new charge")
         ] = True,
+        takes: Annotated[
+            list[TakeInput] | None,
+            Field(
+                description="up to 4 prompt variants scored at once in one job (then leave the call's own "
+                "prompts empty); the result ranks them by how their sound lands on the picture",
+                max_length=4,
+            ),
+        ] = None,
     ) -> Annotated[CallToolResult, ScoreJob]:
         """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
         state = _state(ctx)
         request = ScoreRequest(
+            takes=tuple(
+                Take(t.sound_effect_prompt, t.background_music_prompt, t.asmr_mode) for t in takes or ()
+            ),
             video=video,
             sound_effect_prompt=sound_effect_prompt,
             background_music_prompt=background_music_prompt,

@@ -22,6 +22,7 @@ from server.cli_exit import (
     hint_for_cli,
 )
 from server.cli_jobs import Started, pending_note
+from server.cli_takes import parse_take
 from server.cli_term import Out
 from tools import __version__
 from tools.config import Config, load_config
@@ -118,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--out", metavar="DIR", help="output folder (default: KLING_V2A_OUTPUT_DIR)")
     score.add_argument(
         "--no-reuse", action="store_true", help="score again even if an identical result exists"
+    )
+    score.add_argument(
+        "--take",
+        dest="takes",
+        action="append",
+        type=parse_take,
+        metavar='"SFX | MUSIC"',
+        help="a prompt variant (repeat for up to 4 takes, scored at once; instead of --sfx/--music)",
     )
     _wait_flags(score)
     _output_flags(score)

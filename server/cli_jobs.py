@@ -9,6 +9,7 @@ from pathlib import Path
 import anyio
 
 from server.cli_exit import OK, cli_hint, code_for_job
+from server.cli_takes import TakeLines
 from server.cli_term import Out, ProgressBar
 from tools.config import Config
 from tools.jobs.prepare import ScoreRequest
@@ -41,11 +42,14 @@ async def _follow(runner: JobRunner, job: ScoreJob, seconds: float, err: Out, sh
     """Wait for a job with a progress bar on stderr (ticking on a terminal); return it as it then is."""
     if job.status in FINISHED:
         return job
-    bar = ProgressBar(err, label=f"{job.job_id} ") if show else None
+    takes = TakeLines(err) if show and job.takes else None
+    bar = ProgressBar(err, label=f"{job.job_id} ") if show and takes is None else None
 
     async def on_progress(current: ScoreJob) -> None:
         if bar is not None:
             bar.update(current.progress.fraction, current.status, current.progress.message)
+        if takes is not None:
+            takes.update(current, {t.job_id: runner.get(t.job_id).progress.fraction for t in current.takes})
 
     async with anyio.create_task_group() as tg:
         if bar is not None and err.tty:
@@ -60,6 +64,8 @@ async def _follow(runner: JobRunner, job: ScoreJob, seconds: float, err: Out, sh
             job = await runner.wait(job.job_id, seconds, on_progress)
         finally:
             tg.cancel_scope.cancel()
+    if takes is not None:
+        takes.update(job, {})
     if bar is not None:
         done = job.status == "completed"
         bar.finish(done, job.status, "" if done else job.progress.message)
@@ -76,6 +82,7 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
         lint=args.lint,
         output_dir=absolute(args.out),
         reuse=not args.no_reuse,
+        takes=tuple(args.takes or ()),
     )
     async with JobRunner(config, resume=False) as runner:
         job = await runner.score(request)
@@ -150,6 +157,14 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
         rows.append(("asmr", "on" if p.asmr_mode else "off"))
     if job.plan is not None and job.plan.summary:
         rows.append(("plan", job.plan.summary))
+    for take in job.takes:
+        sent = take.prompts_sent
+        what = f' sfx "{sent.sound_effect_prompt}" music "{sent.background_music_prompt}"' if sent else ""
+        rows.append((f"take {take.index}", f"{take.status}{what}"))
+        if take.video_path:
+            rows.append(("", take.video_path))
+        if take.error is not None:
+            rows.append(("", f"[{take.error.code}] {take.error.message}"))
     if job.error is not None:
         rows.append(("error", f"[{job.error.code}] {job.error.message}"))
         if job.error.hint:

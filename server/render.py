@@ -48,6 +48,12 @@ def job_text(job: ScoreJob) -> str:
             f'Sent: sound_effect_prompt="{p.sound_effect_prompt}", '
             f'background_music_prompt="{p.background_music_prompt}", asmr_mode={str(p.asmr_mode).lower()}.'
         )
+    for take in job.takes:
+        sent = take.prompts_sent
+        prompts = f' sfx="{sent.sound_effect_prompt}" music="{sent.background_music_prompt}"' if sent else ""
+        where = f" -> {take.video_path}" if take.video_path else ""
+        why = f" ({take.error.message})" if take.error else ""
+        lines.append(f"Take {take.index}: {take.status}{prompts}{where}{why}")
     if job.video_path:
         lines.append(f"Video: {job.video_path}")
     if job.audio_path:

@@ -109,6 +109,16 @@ class PromptsSent(Result):
     asmr_mode: bool
 
 
+class TakeInput(BaseModel):
+    """One prompt variant of score_video's takes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sound_effect_prompt: str = Field("", max_length=2000, description="the diegetic layer of this take")
+    background_music_prompt: str = Field("", max_length=2000, description="the music bed of this take")
+    asmr_mode: bool | None = Field(None, description="null takes the call's asmr_mode")
+
+
 class TakeResult(Result):
     """One prompt variant of a takes job: its own job, files, cost and outcome."""
 
