@@ -25,7 +25,7 @@ from tools.media.audio import (
     source_format,
 )
 from tools.media.files import atomic_output, unique_path
-from tools.media.packets import copy_stream, moved_packets
+from tools.media.packets import copy_stream, moved_packets, timed
 from tools.media.probe import probe
 from tools.models import VideoInfo
 
@@ -44,6 +44,9 @@ _COPYABLE = {
     "webm": {"opus"},
     "avi": {"mp3"},
 }
+# AVI keeps no timestamps, so FFmpeg would move every stream later to lift the audio encoder's negative start
+# (its priming) to zero, and the picture with it, by a frame; the picture's times are kept instead.
+_MUXER_OPTIONS = {"avi": {"avoid_negative_ts": "disabled"}}
 # A ready track may end this much before the picture and still be copied; a shorter one is re-encoded and padded.
 _TRACK_SHORTFALL_S = 0.05
 # Where a scored copy of each input kind goes; anything unlisted goes to Matroska, which holds any codec.
@@ -81,9 +84,10 @@ def mux_original_with_audio(original: Path, audio: Path, out: Path, *, track: Pa
     `audio` is re-encoded for out's container (AAC for MP4/MOV/MKV, Opus for WebM, MP3 for AVI), cut or
     padded with silence to the video's exact duration. Either way the sound is aligned to the video's first
     timestamp. Any audio the original had is dropped; its display rotation is kept. An animated GIF has no
-    container that both stream-copies its picture and carries sound, so its picture is transcoded once to
-    H.264 (the upload rendering) and that is what `out` (an .mp4) holds. `out` is written atomically and
-    never replaced: an existing file raises FileExistsError (pick a free name with `unique_path`).
+    container that both stream-copies its picture and carries sound, so its picture is encoded once to
+    H.264, frame for frame at the GIF's own times (`reencode_picture`), and that is what `out` (an .mp4)
+    holds. `out` is written atomically and never replaced: an existing file raises FileExistsError (pick a
+    free name with `unique_path`).
     """
     original, audio, out = Path(original), Path(audio), Path(out)
     info = probe(original)
@@ -102,12 +106,12 @@ def mux_original_with_audio(original: Path, audio: Path, out: Path, *, track: Pa
 def _mux_gif(
     original: Path, info: VideoInfo, audio: Path, out: Path, fmt_name: str, track: Path | None
 ) -> Path:
-    from tools.media.render import render_upload
+    from tools.media.reencode import reencode_picture
 
     with atomic_output(out) as tmp:
         picture = tmp.with_name(tmp.name + ".video.mp4")
         try:
-            render_upload(original, info, picture, max_bytes=1 << 62)
+            reencode_picture(original, info, picture)
             _mux(picture, audio, tmp, fmt_name, probe(picture).duration_s, track)
         finally:
             picture.unlink(missing_ok=True)
@@ -119,7 +123,10 @@ def _mux(
 ) -> bool:
     """Write the scored file; return whether the sound was copied from `track` rather than encoded."""
     try:
-        with av.open(str(original)) as src, av.open(str(tmp), "w", format=fmt_name) as dst:
+        with (
+            av.open(str(original)) as src,
+            av.open(str(tmp), "w", format=fmt_name, options=_MUXER_OPTIONS.get(fmt_name)) as dst,
+        ):
             video_in = src.streams.video[0]
             video_out = dst.add_stream_from_template(video_in)
             if fmt_name in ("mp4", "mov") and src.format.name.startswith("mov"):
@@ -169,12 +176,10 @@ def _copied_track(
             shift, end = round(origin / tb), round(duration_s / tb)
             kept: list[Packet] = []
             reach = 0
-            for packet in source.demux(stream_in):
-                if packet.pts is None or packet.dts is None:
-                    continue
-                if packet.pts >= end:
+            for packet in timed(source.demux(stream_in)):
+                if cast(int, packet.pts) >= end:
                     break
-                reach = max(reach, packet.pts + (packet.duration or 0))
+                reach = max(reach, cast(int, packet.pts) + (packet.duration or 0))
                 kept.append(packet)
             if not kept or (end - reach) * tb > _TRACK_SHORTFALL_S:
                 return None

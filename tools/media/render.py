@@ -27,7 +27,7 @@ from av.video.stream import VideoStream
 
 from tools.errors import MediaError
 from tools.media.files import atomic_output
-from tools.media.packets import copy_stream
+from tools.media.packets import copy_stream, timed
 from tools.media.plan import (
     FAL_MAX_BYTES,
     FAL_MAX_SECONDS,
@@ -178,19 +178,18 @@ def _slice_packets(
     first: int | None = None
     taken: list[Packet] = []
     shown_before_end = 0
-    for pk in source.demux(video):
-        if pk.dts is None or pk.pts is None:
-            continue
+    for pk in timed(source.demux(video)):
+        pts, dts = cast(int, pk.pts), cast(int, pk.dts)  # `timed` gives each packet both
         if first is None:
             if not pk.is_keyframe:
                 return [], None
-            first = pk.pts
-        if float(pk.dts * tb) - origin >= end_s + _REORDER_S:
+            first = pts
+        if float(dts * tb) - origin >= end_s + _REORDER_S:
             break
-        if pk.pts < first:
+        if pts < first:
             continue
         taken.append(pk)
-        if float(pk.pts * tb) - origin < end_s:
+        if float(pts * tb) - origin < end_s:
             shown_before_end = len(taken)
     return taken[:shown_before_end], first
 
@@ -312,7 +311,7 @@ def _encode(
             "bufsize": str(rate * 2),
             "threads": str(threads),
         }
-        converter = _Converter(width, height, info.rotation)
+        converter = Upright(width, height, info.rotation)
         slot = 0
         held: VideoFrame | None = None
         for frame, t in _frames_from(source, start, fps, threads):
@@ -353,7 +352,7 @@ def _emit(dest: OutputContainer, stream: VideoStream, frame: VideoFrame, slot: i
     dest.mux(stream.encode(frame))
 
 
-class _Converter:
+class Upright:
     """Turns decoded frames into upright yuv420p frames of the output size, reusing the last result."""
 
     def __init__(self, width: int, height: int, rotation: int) -> None:

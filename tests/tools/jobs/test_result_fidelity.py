@@ -1,5 +1,6 @@
-"""Result files fit the picture, whatever fal sends back: the MP3 is an MP3 as long as the clip, and so is the
-video's soundtrack; fal's files may come longer, shorter, at other rates, as a WAV, redirected or mistyped."""
+"""Result files fit the picture: every container scores to a file that plays whole, with every picture of the
+input, and whatever fal sends back the MP3 is an MP3 as long as the clip, and so is the video's soundtrack (fal's
+files may come longer, shorter, at other rates, as a WAV, redirected or mistyped)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ pytestmark = pytest.mark.anyio
 
 # What a result may differ from the picture's length by, in seconds.
 FIT_S = 0.05
+# The sound encoder's lead-in (1024 samples of AAC at 44.1 kHz).
+PRIMING_S = 1024 / 44_100 + 0.001
 
 
 async def score(config, request, wait=60.0):
@@ -30,6 +33,18 @@ def sound(path) -> tuple[str, str, float]:
         return container.format.name, stream.codec_context.name, samples / stream.codec_context.sample_rate
 
 
+def pictures(path) -> list[bytes]:
+    """The picture packets of a file, in decoding order (the demuxer's empty end marker left out)."""
+    with av.open(str(path)) as container:
+        return [bytes(packet) for packet in container.demux(container.streams.video[0]) if packet.size]
+
+
+def frame_times(path) -> list[float]:
+    """The display time of every picture a file decodes to."""
+    with av.open(str(path)) as container:
+        return [float(frame.time) for frame in container.decode(container.streams.video[0])]
+
+
 def picture_seconds(path) -> float:
     """How long a file's picture lasts: from its first frame's time to the end of its last frame."""
     with av.open(str(path)) as container:
@@ -37,6 +52,43 @@ def picture_seconds(path) -> float:
         times = [float(frame.time) for frame in container.decode(stream) if frame.time is not None]
         step = 1 / float(stream.average_rate or stream.guessed_rate or 24)
     return max(times) + step - min(times)
+
+
+@pytest.mark.parametrize(
+    ("name", "shape", "scored", "audio_codec"),
+    [
+        ("walk.mp4", {"b_frames": 2, "keyframe_every": 12}, ".mp4", "aac"),
+        ("walk.mov", {"codec": "hevc", "b_frames": 2}, ".mov", "aac"),
+        ("walk.mkv", {"b_frames": 2, "keyframe_every": 12}, ".mkv", "aac"),
+        ("walk.mkv", {"codec": "hevc", "b_frames": 3}, ".mkv", "aac"),
+        ("walk.webm", {}, ".webm", "opus"),
+        ("walk.avi", {"b_frames": 2}, ".avi", "mp3"),
+        ("walk.gif", {}, ".mp4", "aac"),  # 24 fps: GIF delays of 4, 4 and 5 hundredths
+    ],
+    ids=["mp4-bframes", "mov-hevc", "mkv-bframes", "mkv-hevc", "webm-vp9", "avi-mpeg4", "gif"],
+)
+async def test_every_container_scores_to_a_file_that_plays_every_picture_of_the_input(
+    config, workspace, fake_fal, name, shape, scored, audio_codec
+):
+    src = make_clip(workspace.home / name, duration=3.5, **shape)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert job.video_path.endswith("walk.scored" + scored)
+    times = frame_times(job.video_path)
+    assert len(times) == len(frame_times(src)) > 0
+    if not name.endswith(".gif"):  # the picture is stream-copied: the very same packets
+        assert pictures(job.video_path) == pictures(src)
+    # Each picture at its own time. Matroska keeps no negative times, so there the whole file, sound and
+    # picture alike, starts later by the sound encoder's priming (at most one AAC frame).
+    first, src_times = times[0], frame_times(src)
+    assert [t - first for t in times] == pytest.approx([t - src_times[0] for t in src_times], abs=0.002)
+    assert 0 <= first - src_times[0] <= (PRIMING_S if scored == ".mkv" else 0.002)
+    picture = picture_seconds(src)
+    assert abs(picture_seconds(job.video_path) - picture) <= FIT_S
+    fmt, codec, seconds = sound(job.video_path)
+    assert codec.startswith(audio_codec)
+    assert abs(seconds - picture) <= FIT_S, (seconds, picture)
+    assert sound(job.audio_path)[0] == "mp3"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from tools.media.probe import probe
 
 def _video_packets(path: Path) -> list[bytes]:
     with av.open(str(path)) as container:
-        return [bytes(p) for p in container.demux(container.streams.video[0]) if p.dts is not None]
+        return [bytes(p) for p in container.demux(container.streams.video[0]) if p.size]
 
 
 def _audio_stream_seconds(path: Path) -> float:
