@@ -86,6 +86,7 @@ async def test_every_container_scores_to_a_file_that_plays_every_picture_of_the_
     picture = picture_seconds(src)
     assert abs(picture_seconds(job.video_path) - picture) <= FIT_S
     fmt, codec, seconds = sound(job.video_path)
+    assert scored.lstrip(".").replace("mkv", "matroska") in fmt.split(",")  # what the bytes are, not the name
     assert codec.startswith(audio_codec)
     assert abs(seconds - picture) <= FIT_S, (seconds, picture)
     assert sound(job.audio_path)[0] == "mp3"
