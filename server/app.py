@@ -19,7 +19,8 @@ from server.render import job_result, job_text, structured, video_mime
 from tools import __version__
 from tools.clip_report import InspectReport
 from tools.config import Config, load_config
-from tools.errors import KlingError
+from tools.engine.fal import FalEngine
+from tools.errors import DataDirError, KlingError
 from tools.inspection.models import Analysis
 from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
@@ -40,10 +41,25 @@ kling-v2a://jobs/{job_id}/video and /audio. Identical requests are reused at no 
 
 @dataclass
 class AppState:
-    """What the lifespan opens once and every tool call reads."""
+    """What the lifespan opens once and every tool call reads.
+
+    Without a usable data folder there is no runner: the job tools refuse with the folder and the fix, and
+    lint_prompt and inspect_video keep working.
+    """
 
     config: Config
-    runner: JobRunner
+    jobs: JobRunner | None
+    engine: FalEngine
+    public_urls_only: bool = False
+    problem: KlingError | None = None
+
+    @property
+    def runner(self) -> JobRunner:
+        """The job runner, or the error that says why there is none."""
+        if self.jobs is None:
+            assert self.problem is not None
+            raise self.problem
+        return self.jobs
 
 
 def _state(ctx: Context) -> AppState:
@@ -78,8 +94,14 @@ def build_server(config: Config | None = None, *, public_urls_only: bool = False
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[AppState]:
-        async with JobRunner(config, public_urls_only=public_urls_only) as runner:
-            yield AppState(config, runner)
+        try:
+            runner = JobRunner(config, public_urls_only=public_urls_only)
+        except DataDirError as exc:
+            log.error("Starting without jobs: %s", exc)
+            yield AppState(config, None, FalEngine(config), public_urls_only, problem=exc)
+            return
+        async with runner:
+            yield AppState(config, runner, runner.engine, public_urls_only)
 
     mcp: MCPServer[AppState] = KlingServer(
         "kling-v2a",
@@ -211,7 +233,10 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         status: Annotated[JobStatus | None, Field(description="only jobs with this status")] = None,
     ) -> Annotated[CallToolResult, JobList]:
         """List scoring jobs from the ledger, newest first."""
-        jobs = _state(ctx).runner.list(limit, status)
+        try:
+            jobs = _state(ctx).runner.list(limit, status)
+        except KlingError as exc:
+            return tool_error(exc)
         lines = [f"{len(jobs.jobs)} of {jobs.total} job(s)."] + [
             f"- {j.job_id} {j.status} {j.created_at} {j.input}"
             + (f" -> {j.video_path}" if j.video_path else "")
@@ -371,8 +396,8 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
                 video,
                 state.config,
                 frames=frames,
-                engine=state.runner.engine,
-                public_urls_only=state.runner.public_urls_only,
+                engine=state.engine,
+                public_urls_only=state.public_urls_only,
             )
         except KlingError as exc:
             return tool_error(exc)

@@ -7,6 +7,7 @@ import os
 from tools.errors import (
     BudgetExceeded,
     ConfigError,
+    DataDirError,
     EngineError,
     FalAuthError,
     FalResultError,
@@ -16,6 +17,7 @@ from tools.errors import (
     JobNotFound,
     KlingError,
     MissingKey,
+    OutputWriteFailed,
     PathNotAllowed,
     PromptTooLong,
 )
@@ -55,7 +57,15 @@ _FAL_JOB_CODES = {
     "fal_unavailable",
     "fal_result",
 }
-_CONFIG_JOB_CODES = {"missing_fal_key", "config_error", "budget_exceeded"}
+_CONFIG_JOB_CODES = {
+    "missing_fal_key",
+    "config_error",
+    "budget_exceeded",
+    "data_dir_unusable",
+    "output_write_failed",
+    "output_dir_full",
+    "output_dir_unwritable",
+}
 
 
 def code_for_error(exc: KlingError) -> int:
@@ -102,6 +112,13 @@ _CLI_HINTS = {
     ),
     FalValidationError.default_hint: "Change the field fal named and run again; a refused request is not charged.",
     FalResultExpired.default_hint: "Run kling-v2a score again with --no-reuse to regenerate it.",
+    DataDirError.default_hint: (
+        "Set KLING_V2A_DATA_DIR to a folder this user can write, or fix the permissions of this one."
+    ),
+    OutputWriteFailed.default_hint: (
+        "Free space on that disk or make the folder writable (or pass --out), then run the same kling-v2a "
+        "score again: fal's soundtrack is kept, so it is not paid for again."
+    ),
     FalResultError.default_hint: (
         "Run kling-v2a score again; if the same clip keeps failing, try a simpler prompt."
     ),

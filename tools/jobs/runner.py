@@ -8,6 +8,7 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from types import TracebackType
 
 import anyio
@@ -20,6 +21,7 @@ from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
+from tools.jobs.startup import open_ledger
 from tools.jobs.takes import start_takes, take_job_ids
 from tools.jobs.takes_view import takes_view
 from tools.jobs.url_jobs import download_if_needed, record_url_job
@@ -82,7 +84,11 @@ class JobRunner:
         resume: bool = True,
     ) -> None:
         self.config = config
-        self.ledger = ledger or Ledger.in_data_dir(config.data_dir)
+        # Where a damaged ledger found at start was moved (the runner then starts with a new, empty one).
+        self.ledger_moved_to: Path | None = None
+        if ledger is None:
+            ledger, self.ledger_moved_to = open_ledger(config.data_dir)
+        self.ledger = ledger
         self.engine = engine or FalEngine(config)
         self.public_urls_only = public_urls_only
         self.resume = resume
@@ -264,7 +270,12 @@ class JobRunner:
         """The job as the ledger has it now."""
         row = self.ledger.job(job_id.strip())
         if row is None:
-            raise JobNotFound(f"No job {job_id!r} in the ledger.")
+            moved = (
+                f" The ledger found damaged at start was moved to {self.ledger_moved_to}."
+                if self.ledger_moved_to
+                else ""
+            )
+            raise JobNotFound(f"No job {job_id!r} in the ledger.{moved}")
         return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:

@@ -109,7 +109,10 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
             "plan_json": dumps(prepared.plan.model_dump()),
             "info_json": dumps(prepared.info.model_dump()),
         }
-        if checked.request.reuse and (done := earlier_result(ledger, prepared.cache_key)) is not None:
+        done = earlier_result(ledger, prepared.cache_key) if checked.request.reuse else None
+        # Files written for another input or folder are not this request's: the job goes on and writes its
+        # own from the kept soundtracks (its segments are reused, so nothing is sent to fal).
+        if done is not None and (done["input"], done["output_dir"]) == (row["input"], row["output_dir"]):
             ledger.update_job(
                 job_id,
                 **planned,
