@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -61,8 +60,10 @@ def test_every_conformance_scenario_passes_but_the_baselined_ones_which_fail_for
     results = tmp_path / "results"
     with http_server_process(workspace.env("http://127.0.0.1:9")) as url:
         done = subprocess.run(
-            [node, cli, "server", "--url", url, "--suite", "all", "--expected-failures", str(BASELINE)]
-            + ["-o", str(results)],
+            [
+                *(node, cli, "server", "--url", url, "--suite", "all"),
+                *("--expected-failures", str(BASELINE), "-o", str(results)),
+            ],
             capture_output=True,
             text=True,
             timeout=300,
