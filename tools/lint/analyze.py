@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from tools.lint import lexicon as lx
 from tools.lint.lexicon.directorial import DIRECTORIAL_RULES, DIRECTORIAL_TRIGGERS, LEAD_IN, LEAD_IN_REACH
+from tools.lint.lexicon.words import STOP
 from tools.lint.models import FieldName
+from tools.lint.settings_text import setting_spans
 from tools.lint.text import Item, Word, split_items, words_of
 
 # For stems that begin a phrase of two or more words, the longest such phrase: only these need longer look-ups.
@@ -60,12 +62,15 @@ class ItemView:
     hits: tuple[Hit, ...]
     directorial: list[tuple[int, int]] = field(default_factory=list)
     negation: tuple[int, int] | None = None
+    settings: list[tuple[int, int]] = field(default_factory=list)  # "set asmr_mode true", "--asmr"
     live: tuple[Hit, ...] = ()
     live_classes: frozenset[str] = frozenset()
 
     def claimed(self, start: int, end: int) -> bool:
         """Whether a span lies inside a negated or directorial part of the item."""
         if self.negation is not None and self.negation[0] <= start and end <= self.negation[1]:
+            return True
+        if self.settings and any(s <= start and end <= e for s, e in self.settings):
             return True
         # Directorial spans are sorted and merged: only the last one starting at or before `start` can hold it.
         k = bisect.bisect_right(self.directorial, (start, sys.maxsize)) - 1
@@ -121,6 +126,10 @@ class Context:
     scene_concepts: tuple[str, ...]
     tags: frozenset[str]
     events: tuple[tuple[float, str], ...]
+    # The scene's content words (stems), each with its first position in the scene.
+    scene_words: dict[str, int] = field(default_factory=dict)
+    # Tags that the scene itself gives (not the prompts): evidence of what the picture shows.
+    scene_tags: frozenset[str] = frozenset()
 
     @property
     def beat_bpm(self) -> float | None:
@@ -194,8 +203,9 @@ def analyze_field(name: FieldName, full: str) -> FieldView:
     if views:
         _mark_directorial(text, views)
         for view in views:
+            view.settings = setting_spans(text, view.item.start, view.item.end)
             _mark_negation(text, view, alone=len(views) == 1)
-            if view.negation is None and not view.directorial:
+            if view.negation is None and not view.directorial and not view.settings:
                 view.live = view.hits
             else:
                 view.live = tuple([h for h in view.hits if not view.claimed(h.start, h.end)])
@@ -257,7 +267,8 @@ def read_context(
     scene: str | None, events: Iterable[tuple[float, str]] | None, *fields: FieldView
 ) -> Context:
     """Read the scene (and the prompts, for tags) into a context the rules can steer by."""
-    scene_hits = hits_of(words_of((scene or "")[:LINT_WINDOW]))
+    scene_words_of = words_of((scene or "")[:LINT_WINDOW])
+    scene_hits = hits_of(scene_words_of)
     scene_classes = frozenset().union(*(h.classes for h in scene_hits)) if scene_hits else frozenset()
     concepts: list[str] = []
     tags: set[str] = set()
@@ -267,11 +278,16 @@ def read_context(
             if name not in concepts:
                 concepts.append(name)
     tags.update(concepts)
+    scene_tags = frozenset(tags)
+    words: dict[str, int] = {}
+    for k, word in enumerate(scene_words_of):
+        if word.stem not in STOP and word.stem not in words:
+            words[word.stem] = k
     for view in fields:
         for item in view.items:
             for hit in item.hits:
                 tags.update(lx.TAGS_OF[hit.classes])
-    return Context(scene_classes, tuple(concepts), frozenset(tags), _clean_events(events))
+    return Context(scene_classes, tuple(concepts), frozenset(tags), _clean_events(events), words, scene_tags)
 
 
 def _clean_events(events: Iterable[tuple[float, str]] | None) -> tuple[tuple[float, str], ...]:

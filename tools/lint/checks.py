@@ -11,6 +11,7 @@ from tools.lint.lexicon.events import terms
 from tools.lint.models import FieldName
 from tools.lint.style import duplicate_issues, filler_issues, list_format_issue, needs_list_format
 from tools.lint.text import MAX_PROMPT_CHARS, cut_point, item_spans
+from tools.lint.text import QUOTED as _QUOTED
 from tools.lint.vague import vague_issues
 
 SFX: FieldName = "sound_effect_prompt"
@@ -25,8 +26,8 @@ _LEFTOVER = frozenset(
         "suspenseful, sense, lot, lots, real, something, anything, stuff, sound, sounds, noise, one, ones"
     )
 )
-# An utterance in quotes: "says 'come closer'".
-_QUOTED = re.compile(r"(?:^|\s)[\"“«'‘][^\"”»'’]*\w[^\"”»'’]*(?:[\"”»'’]|$)")
+_SAID = re.compile(r"\s*(?:" + _QUOTED.pattern + ")")
+_SAYING = frozenset(terms("say, says, said, saying, go, goes, went, ask, asks, asked, tell, tells, told"))
 _VOCAL_VERBS = frozenset(
     terms(
         "shout, shouting, yell, yelling, scream, screaming, whisper, whispering, call, calling, cry, chant, "
@@ -87,6 +88,10 @@ def _item_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         issues.append(_negation(view, item))
         if item.negation[0] == item.item.start:
             return issues
+    if item.settings:
+        issues.extend(_settings(view, item))
+        if not item.live_words():
+            return issues
     directorial_whole = False
     if item.directorial:
         directorial_whole = all(view.text[w.start : w.end].lower() in _LEFTOVER for w in item.live_words())
@@ -122,6 +127,26 @@ def _item_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
                 return issues
     issues.extend(filler_issues(view, item))
     return issues
+
+
+def _settings(view: FieldView, item: ItemView) -> list[Issue]:
+    leftover = [w for w in item.live_words() if view.text[w.start : w.end].lower() not in _LEFTOVER]
+    # Nothing but the setting in the item: the whole item goes, with its separator.
+    pairs = (
+        [(s, s) for s in item.settings] if leftover else [(item.whole(), (item.item.start, item.item.end))]
+    )
+    return [
+        Issue(
+            "setting-in-prompt",
+            view.name,
+            span,
+            f"'{view.text[start:end]}' is written as a setting, but a prompt is only words to sound out: the "
+            "model would read it and no setting changes. Set asmr_mode (and the prompts) as the tool's own "
+            "parameters.",
+            Edit(f"Remove '{view.text[start:end]}'", "", "safe"),
+        )
+        for span, (start, end) in pairs
+    ]
 
 
 def _negation(view: FieldView, item: ItemView) -> Issue:
@@ -175,7 +200,7 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
     if (
         hit_at is None
         and not spoken
-        and not (quoted and any(w.stem in _VOCAL_VERBS for w in item.item.words))
+        and not (quoted and any(w.stem in _VOCAL_VERBS or w.stem in _SAYING for w in item.item.words))
     ):
         return None
     words = item.item.words
@@ -194,13 +219,30 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
         while last < len(words) and words[last].stem in _VOCAL_VERBS:
             last += 1
         start, end = words[first].start, words[last - 1].end
-        said = _QUOTED.match(view.text, end, item.item.cut_end)  # the words themselves: "saying 'good boy'"
+        said = _SAID.match(view.text, end, item.item.cut_end)  # the words themselves: "saying 'good boy'"
         if said is not None:
             end = min(said.end(), item.item.end)
         what = f"'{view.text[hit.start : hit.end]}'"
+    elif quoted is not None:
+        # The words said, with the voice that says them: "she whispers 'don't look back'", "'cheers!' everyone
+        # shouts". What else the item names ("and the floor creaks") stays.
+        start, end = item.item.start + quoted.start(), item.item.start + quoted.end()
+        verbs = [k for k, w in enumerate(words) if w.stem in _VOCAL_VERBS or w.stem in _SAYING]
+        said_before = [k for k in verbs if words[k].end <= start]
+        said_after = [k for k in verbs if words[k].start >= end]
+        if said_before:
+            voice = said_before[-1]
+            while (
+                voice > 0 and said_before[-1] - voice < MAX_DIALOG_LEAD and not _names_sound(item, voice - 1)
+            ):
+                voice -= 1
+            start = words[voice].start
+        elif said_after:
+            end = words[said_after[0]].end
+        what = "a quoted line"
     else:
         start, end = item.item.start, item.item.end
-        what = "a quoted line" if quoted else "words shouted or chanted"
+        what = "words shouted or chanted"
     rest = [h for h in item.live if (h.end <= start or h.start >= end) and h.classes & lx.SUBSTANCE]
     if rest:
         span, replacement, title = (start, end), "", f"Remove '{view.text[start:end]}'"
@@ -225,6 +267,10 @@ def _dialog(view: FieldView, item: ItemView) -> Issue | None:
 _MUSIC_WORDS = frozenset(
     {lx.INSTRUMENT, lx.GENRE, lx.MUSIC_CUE, lx.MUSIC_ELEMENT, lx.MUSIC_GENERIC, lx.TEMPO}
 )
+
+
+def _names_sound(item: ItemView, index: int) -> bool:
+    return any(h.first <= index < h.last and h.classes & lx.SUBSTANCE for h in item.hits)
 
 
 def _misplaced(view: FieldView, item: ItemView) -> list[Issue]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from tools.lint.analyze import Context, FieldView, analyze_field, read_context
 from tools.lint.checks import MUSIC, SFX, check_field
+from tools.lint.clean import invisible, map_span, strip_invisible
 from tools.lint.issue import Edit, Issue
 from tools.lint.models import FieldName, FieldReport, Finding, Fix, LintReport
 from tools.lint.music_checks import check_music
-from tools.lint.pair import check_asmr, check_density, check_order, check_scene
+from tools.lint.order import check_order
+from tools.lint.pair import check_asmr, check_density, check_scene
 from tools.lint.recommend import recommend
 from tools.lint.rewrite import rewrite, settle
 from tools.lint.rules import RULE_BY_CODE, RULE_BY_NAME
@@ -53,7 +56,12 @@ def lint_prompts(
         return _fallback(sfx, music, asmr)
 
 
-def _lint(sfx: str, music: str, asmr: bool, scene: str | None, events: Any) -> LintReport:
+def _lint(original_sfx: str, original_music: str, asmr: bool, scene: str | None, events: Any) -> LintReport:
+    # Control and format characters go before anything is split into words; findings speak of the original.
+    sfx, sfx_where, sfx_issue = _clean(SFX, original_sfx)
+    music, music_where, music_issue = _clean(MUSIC, original_music)
+    if scene is not None and invisible(scene):
+        scene = strip_invisible(scene)[0]
     # The rewriter analyses the same texts more than once; each is split and looked up once per call.
     memo: dict[tuple[str, str], FieldView] = {}
 
@@ -75,17 +83,20 @@ def _lint(sfx: str, music: str, asmr: bool, scene: str | None, events: Any) -> L
         new_sfx, new_music = settle(new_sfx, new_music, left, check)
     asmr_issue, new_asmr, fit, why = check_asmr(view(SFX, new_sfx), asmr, ctx)
     issues = first + ([asmr_issue] if asmr_issue is not None else [])
+    wheres = {SFX: sfx_where, MUSIC: music_where}
+    issues = [_in_original(i, wheres.get(i.field)) for i in issues]
+    issues += [i for i in (sfx_issue, music_issue) if i is not None]
     findings = sorted((_finding(i) for i in issues), key=_order)
     # One validation of the whole tree from plain data is several times cheaper than model by model.
     return LintReport.model_validate(
         {
             "sound_effect_prompt": {
-                "original": sfx,
+                "original": original_sfx,
                 "rewritten": new_sfx,
                 "findings": [f for f in findings if f["field"] == SFX],
             },
             "background_music_prompt": {
-                "original": music,
+                "original": original_music,
                 "rewritten": new_music,
                 "findings": [f for f in findings if f["field"] == MUSIC],
             },
@@ -96,6 +107,27 @@ def _lint(sfx: str, music: str, asmr: bool, scene: str | None, events: Any) -> L
             "rewritten_asmr_mode": new_asmr,
         }
     )
+
+
+def _in_original(issue: Issue, where: list[int] | None) -> Issue:
+    if issue.span is None or where is None:
+        return issue
+    return replace(issue, span=map_span(issue.span, where))
+
+
+def _clean(name: FieldName, text: str) -> tuple[str, list[int] | None, Issue | None]:
+    if not invisible(text):
+        return text, None, None
+    clean, where, removed = strip_invisible(text)
+    issue = Issue(
+        "control-characters",
+        name,
+        (0, len(text)),
+        f"{name} holds control or invisible characters ({', '.join(removed[:5])}); they split or hide words, "
+        "so the linter read the prompt without them, and so should what is sent.",
+        Edit("Remove the control characters", clean, "safe"),
+    )
+    return clean, where, issue
 
 
 def apply_safe_fixes(report: LintReport) -> tuple[str, str]:

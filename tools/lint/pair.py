@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, ItemView, event_kind
-from tools.lint.candidates import bed_classes, is_transient
+from tools.lint.analyze import Context, FieldView, ItemView
 from tools.lint.issue import Edit, Issue
 
 # A prompt is dense when it is long and packed: over 90 characters with six or more items, or over 150 with four.
@@ -16,35 +15,6 @@ TRIM_ITEMS = 4
 ASMR_ON_SCORE = 3  # a strong close-up cue, or three items with material detail
 
 AsmrFit = Literal["on", "off"]
-
-
-def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]:
-    """ambience-first: a bed listed before a short event in the sound effect prompt."""
-    taken = {i.span for i in found if i.field == sfx.name and i.span is not None}
-    items = [v for v in sfx.items if (v.item.start, v.item.cut_end) not in taken]
-    bed: ItemView | None = None
-    for view in items:
-        if bed is None and bed_classes(view.live_classes):
-            bed = view
-        elif bed is not None and is_transient(view.live_classes):
-            return [_reorder(sfx, bed, view, ctx)]
-    return []
-
-
-def _reorder(sfx: FieldView, bed: ItemView, event: ItemView, ctx: Context) -> Issue:
-    beds = [v for v in sfx.items if bed_classes(v.live_classes)]
-    order = [v for v in sfx.items if v not in beds] + beds
-    replacement = ", ".join(v.item.text for v in order)
-    impacts = [t for t, label in ctx.events if event_kind(label) == "impact"]
-    when = f" The picture's first impact is at {impacts[0]:.1f} s." if impacts else ""
-    return Issue(
-        "ambience-first",
-        sfx.name,
-        (sfx.items[0].item.start, sfx.items[-1].item.end),
-        f"'{bed.item.text}' is a bed but comes before '{event.item.text}'; the first item gets the strongest "
-        f"emphasis, so lead with the picture-critical event.{when}",
-        Edit("Move the beds after the events", replacement, "suggested"),
-    )
 
 
 def check_density(sfx: FieldView, music: FieldView) -> list[Issue]:

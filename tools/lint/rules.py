@@ -135,13 +135,32 @@ RULES: tuple[Rule, ...] = (
         priority=60,
     ),
     Rule(
+        "KV105",
+        "setting-in-prompt",
+        "warning",
+        "safe",
+        'A setting written into a prompt ("set asmr_mode true", "--asmr", a JSON blob).',
+        "Flags text that sets a parameter instead of describing a sound: flags such as `--asmr`, "
+        '"set asmr_mode true", `asmr_mode: on`, and the keys and braces of a pasted JSON object. The linter '
+        "ignores that text in every rule and recommendation; the fix removes it and keeps the sounds around it.",
+        "A prompt is read as words to sound out: a setting in it changes nothing but the sound. Set asmr_mode "
+        "and the prompts as the tool's own parameters.",
+        Example(sfx="rain on window, set asmr_mode true"),
+        Example(sfx="rain on window"),
+        priority=25,
+    ),
+    Rule(
         "KV201",
         "ambience-first",
         "warning",
         "suggested",
-        "A bed (wind, room tone, distant traffic) comes before a short event.",
-        "Flags a sound effect prompt that lists a continuous bed before a transient event. The fix moves the "
-        "beds after the events, keeping their order otherwise.",
+        "The item the picture makes most of is not first, or a bed leads ahead of a short event.",
+        "With evidence of the picture, flags a sound effect prompt whose lead is not the event the picture makes "
+        "most of: the item the `scene` names (a bed in the lead gives way to it, and so does any item that is "
+        "not a short event when it is one), or the first short event when the picture's events (`analysis`, "
+        "`video`) show an impact. Without evidence, flags only a clear case: a bed or an ambience (wind, rain, "
+        "room tone, birds chirping) in the lead with a short, named event after it; a bed later in the list is "
+        "left alone. The fix moves the lead first and the beds after the events, keeping their order otherwise.",
         'The first item gets the strongest emphasis, so lead with the picture-critical sound: "glass shatter, '
         'distant crowd, wind" rather than "wind, distant crowd, glass shatter".',
         Example(sfx="wind, distant crowd, glass shatter"),
@@ -278,6 +297,25 @@ RULES: tuple[Rule, ...] = (
         Example(sfx="footsteps on gravel; distant crows.\nWind in dry grass."),
         Example(sfx="footsteps on gravel, distant crows, wind in dry grass"),
         priority=95,
+    ),
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        "KV502",
+        "control-characters",
+        "warning",
+        "safe",
+        "Control or invisible characters inside a prompt.",
+        "Flags control and format characters (NUL, zero-width spaces, direction marks ...) anywhere in a "
+        "prompt. They are removed before the prompt is split into words, so every other rule reads "
+        '"foot<NUL>steps" as "footsteps"; the fix removes them from what is sent.',
+        "Invisible characters split or hide words: the model may read two fragments where the prompt shows one "
+        "word, and nobody can see why.",
+        Example(sfx="foot\x00steps on gravel, gate creak"),
+        Example(sfx="footsteps on gravel, gate creak"),
+        priority=1,
     ),
 )
 

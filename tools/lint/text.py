@@ -13,6 +13,10 @@ _SEPARATOR = re.compile(
     r"[,;|•·，、；\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]|[.!?…。！？]+(?=\s|$)",
 )
 _SEPARATOR_SPLIT = re.compile("(" + _SEPARATOR.pattern + ")")
+# A quoted utterance: an opening quote after spacing (or at the start), a closing one before spacing, punctuation
+# or the end. Apostrophes inside words ("let's", "don't") neither open nor close it.
+QUOTED = re.compile(r"(?<![^\W_])['\"“‘«„]([^\n]*?[^\W_][^\n]*?)['\"”’»“](?![^\W_])")
+_QUOTE_MASK = "\ue000"  # stands for a separator inside quotes: same length, neither separator nor word
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WORD_SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")
 _SPACE_RUN = re.compile(r"\s+")
@@ -120,8 +124,9 @@ def stems(text: str) -> tuple[str, ...]:
 
 def item_spans(text: str) -> list[tuple[int, int]]:
     """The [start, end) offsets of each list item of a field, trimmed of spacing and bullets."""
-    # As in words_of: split with the separator captured, and add up lengths for the offsets.
-    parts = _SEPARATOR_SPLIT.split(text)
+    # As in words_of: split with the separator captured, and add up lengths for the offsets. Separators inside
+    # a quoted utterance ("guy says 'let's go!'") do not end an item.
+    parts = _SEPARATOR_SPLIT.split(_mask_quotes(text) if _has_quote(text) else text)
     raw: list[tuple[int, int]] = []
     pos = 0
     for k in range(0, len(parts), 2):
@@ -137,6 +142,21 @@ def item_spans(text: str) -> list[tuple[int, int]]:
             raw.append((start, start + len(right)))
         pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
     return raw
+
+
+def _has_quote(text: str) -> bool:
+    return any(q in text for q in "'\"“‘«„")
+
+
+def _mask_quotes(text: str) -> str:
+    """The text with separators inside quoted utterances replaced by a stand-in of the same length."""
+    out = text
+    for m in QUOTED.finditer(text):
+        inner = m.group(0)
+        masked = _SEPARATOR.sub(lambda s: _QUOTE_MASK * len(s.group()), inner[1:-1])
+        if masked != inner[1:-1]:
+            out = out[: m.start() + 1] + masked + out[m.end() - 1 :]
+    return out
 
 
 def split_items(text: str) -> tuple[Item, ...]:

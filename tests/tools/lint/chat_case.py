@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Review = tuple[str, str, str]  # verdict ("as_is", "edit", "not", or "?" before review), sfx and music reviewed
+Review = tuple[
+    str, str, str
+]  # verdict ("as_is", "edit", "not", or "?" before review), sfx and music reviewed
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,9 @@ CHAT_A: tuple[ChatCase, ...] = (
         keep="skateboard|clack",
         asmr_rec="off",
     ),
-    chat("control-char", "foot\x00steps on gravel, gate creak", keep="footsteps|gate creak", lead="footsteps"),
+    chat(
+        "control-char", "foot\x00steps on gravel, gate creak", keep="footsteps|gate creak", lead="footsteps"
+    ),
     chat("nujabes", music="lo-fi like nujabes", keep="lo-fi", bpm=(75, 95)),
     chat("interstellar", music="something like hans zimmer interstellar", bpm=(55, 100)),
     chat("lofi-girl", music="chill beats kinda like lofi girl", bpm=(70, 95), forbid="kinda"),

@@ -71,12 +71,16 @@ CHAT_B: tuple[ChatCase, ...] = (
     chat("billie", music="billie eilish dark pop, slow", tempo="slow", bpm=(50, 100), keep="pop"),
     chat("phonk", music="phonk for a car edit", scene="drifting car at night", keep="phonk", bpm=(120, 170)),
     chat("birthday", music="happy kids song", scene="toddler birthday party", bpm=(100, 140)),
-    chat("bossa-lenta", music="bossa nova, lenta", tempo="lenta", keep="bossa nova", bpm=(55, 95), lang="mixed"),
+    chat(
+        "bossa-lenta", music="bossa nova, lenta", tempo="lenta", keep="bossa nova", bpm=(55, 95), lang="mixed"
+    ),
     chat("piano-triste", music="piano triste, lento", tempo="lento", keep="piano", bpm=(45, 90), lang="es"),
     chat("schnell", music="schnelle elektronische Musik", tempo="schnelle", bpm=(120, 180), lang="de"),
     chat("tranquilo", music="jazz tranquilo para un café", keep="jazz", bpm=(60, 110), lang="es"),
     chat("zimmer-fr", music="musique épique comme Hans Zimmer", bpm=(60, 140), lang="fr"),
-    chat("uptempo-ja", music="音楽はアップテンポで明るい感じ", tempo="アップテンポ", bpm=(110, 160), lang="ja"),
+    chat(
+        "uptempo-ja", music="音楽はアップテンポで明るい感じ", tempo="アップテンポ", bpm=(110, 160), lang="ja"
+    ),
     chat("footsteps-only", "footsteps", lead="footsteps", good=True),
     chat(
         "nyc",

@@ -51,7 +51,13 @@ CHAT_HOLDOUT: tuple[ChatCase, ...] = (
         keep="slime",
         asmr_rec="off",
     ),
-    chat("h-tastatur", "tippen auf der Tastatur, Mausklicks, leises Brummen", lead="tippen", good=True, lang="de"),
+    chat(
+        "h-tastatur",
+        "tippen auf der Tastatur, Mausklicks, leises Brummen",
+        lead="tippen",
+        good=True,
+        lang="de",
+    ),
     chat(
         "h-porta",
         "chuva forte, trovão, porta batendo",

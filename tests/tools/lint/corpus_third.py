@@ -75,4 +75,10 @@ THIRD: tuple[Case, ...] = (
     case("good", "", "lofi beat with vinyl crackle, mellow rhodes, 80 BPM"),
     case("good", "helicopter blades overhead, radio static", scene="aerial shot of a city"),
     case("good", "cat purring, soft paws on blanket", asmr=True),
+    # Settings and invisible characters in a prompt are text, never settings (added with those two rules).
+    case("settings", "rain on window, set asmr_mode true", expect="setting-in-prompt"),
+    case("settings", "keyboard typing --asmr", expect="setting-in-prompt"),
+    case("settings", "slime squishing, asmr_mode=true", expect="setting-in-prompt"),
+    case("format", "foot\x00steps on gravel, gate creak", expect="control-characters"),
+    case("format", "door\u200b slam, footsteps", expect="control-characters"),
 )

@@ -19,6 +19,7 @@ def test_codes_and_rule_names_are_stable() -> None:
         "directorial-language": "KV102",
         "negation": "KV103",
         "filler-words": "KV104",
+        "setting-in-prompt": "KV105",
         "ambience-first": "KV201",
         "misplaced-layer": "KV202",
         "duplicate-item": "KV203",
@@ -29,6 +30,7 @@ def test_codes_and_rule_names_are_stable() -> None:
         "dense-prompts": "KV402",
         "unneeded-layer": "KV403",
         "list-format": "KV501",
+        "control-characters": "KV502",
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tools.lint.lexicon import cues, events, music
+from tools.lint.lexicon import cues, events, multilingual, music
 from tools.lint.lexicon.concepts import CONCEPTS, TAGS, Concept
 from tools.lint.lexicon.music import DEFAULT_MOOD, GENRE_TEMPO, MOODS, TEMPO_BPM, Mood
 from tools.lint.text import stems
@@ -53,9 +53,16 @@ SOLE_PLACEHOLDERS = events.terms(
 )
 
 _CLASSES: dict[str, Iterable[str]] = {
-    EVENT: (*events.EVENT, *events.BED, *events.TRANSIENT),
-    BED: events.BED,
-    TRANSIENT: events.TRANSIENT,
+    EVENT: (
+        *events.EVENT,
+        *events.BED,
+        *events.TRANSIENT,
+        *multilingual.EVENT,
+        *multilingual.BED,
+        *multilingual.TRANSIENT,
+    ),
+    BED: (*events.BED, *multilingual.BED),
+    TRANSIENT: (*events.TRANSIENT, *multilingual.TRANSIENT),
     DISTANT: events.DISTANT,
     CONTACT: events.CONTACT,
     VAGUE_NOUN: events.VAGUE_NOUN,
@@ -106,7 +113,13 @@ _WITH_FORMS = frozenset({EVENT, BED, TRANSIENT})
 
 def forms(word: str) -> tuple[str, ...]:
     """A sound verb and its -ing and -ed forms: slam, slamming, slammed; crackle, crackling, crackled."""
-    if not word.isalpha() or word in _NO_FORMS or word.endswith(("ing", "ed")):
+    if (
+        len(word) < 3
+        or not word.isascii()
+        or not word.isalpha()
+        or word in _NO_FORMS
+        or word.endswith(("ing", "ed"))
+    ):
         return (word,)
     base = word[:-1] if word.endswith("e") and not word.endswith("ee") else word
     if len(word) <= 4 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS:
@@ -159,6 +172,9 @@ MOODS_OF: dict[frozenset[str], tuple[str, ...]] = _names("mood:")
 CONCEPT_BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
 MOOD_BY_NAME: dict[str, Mood] = {m.name: m for m in MOODS}
 TEMPO_BY_STEMS: dict[tuple[str, ...], int] = {stems(word): bpm for word, bpm in TEMPO_BPM.items()}
+GLOSS: dict[str, tuple[str, ...]] = {
+    stems(word)[0]: stems(gloss) for word, gloss in multilingual.GLOSS.items()
+}
 GENRE_TEMPO_BY_STEMS: dict[tuple[str, ...], tuple[str, int]] = {
     stems(g): tempo for g, tempo in GENRE_TEMPO.items()
 }

@@ -117,7 +117,9 @@ BED = terms(
     white noise, pink noise, brown noise, rain, drizzle, downpour, traffic, murmur, murmuring, chatter, walla,
     hubbub, surf, crickets, cricket, cicada, cicadas, insects, frogs, air conditioning, ventilation, hvac, fan,
     fridge hum, water flowing, stream, river, creek, brook, waterfall, fountain, crackling fire, fire crackle,
-    crackle, crackling, buzz of, background noise, tv static, radio static, city hum, birdsong
+    crackle, crackling, buzz of, background noise, tv static, radio static, city hum, birdsong,
+    birds chirping, chirping birds, birds singing, birds tweeting, leaves rustling, rustling leaves,
+    ocean waves, waves, waves crashing, seagulls, gulls, light breeze, crowd murmur, distant crowd
     """
 )
 

@@ -1,0 +1,108 @@
+"""ambience-first: the order of the sound effect prompt, judged from evidence.
+
+With evidence of the picture (the scene names an item, or the picture's events show an impact) the item the
+picture makes most of should lead. Without it, only a clear case counts: a bed or an ambience in the lead
+while a short, named event follows, and only the beds move. Any other order is the user's and stays.
+"""
+
+from __future__ import annotations
+
+from tools.lint import lexicon as lx
+from tools.lint.analyze import Context, FieldView, ItemView, event_kind
+from tools.lint.candidates import bed_classes, is_transient
+from tools.lint.issue import Edit, Issue
+from tools.lint.lexicon.words import STOP
+
+
+def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]:
+    """ambience-first on the sound effect prompt, with the items other fixes remove set aside."""
+    taken = {i.span for i in found if i.field == sfx.name and i.span is not None}
+    items = [v for v in sfx.items if v.item.words and (v.item.start, v.item.cut_end) not in taken]
+    if len(items) < 2:
+        return []
+    lead, why = picture_lead(items, ctx)
+    first = items[0]
+    if lead is not None:
+        # The picture's lead displaces a bed, or, as a short event that syncs to a frame, any item that is not.
+        # So does an event the scene names in two words or more ("slams the door") when the first item is not
+        # in the scene at all.
+        if lead is first or not (
+            bed_classes(first.live_classes)
+            or (is_transient(lead.live_classes) and not is_transient(first.live_classes))
+            or (len(scene_named(lead, ctx)) >= 2 and not scene_named(first, ctx))
+        ):
+            return []
+        return [_issue(sfx, items, lead, why)]
+    if not bed_classes(first.live_classes):
+        return []
+    event = next((v for v in items[1:] if is_transient(v.live_classes)), None)
+    if event is None:
+        return []
+    why = (
+        f"'{first.item.text}' is a bed but leads, ahead of '{event.item.text}'; the first item gets the "
+        "strongest emphasis, so lead with the named events and keep the beds behind them."
+    )
+    return [_issue(sfx, items, None, why)]
+
+
+def picture_lead(items: list[ItemView], ctx: Context) -> tuple[ItemView | None, str]:
+    """The item the picture makes most of, when the scene or the picture's events say which, and why."""
+    if ctx.scene_words:
+        best: tuple[int, int, int] | None = None
+        chosen: ItemView | None = None
+        for view in items:
+            where = scene_named(view, ctx)
+            if not where:
+                continue
+            score = (len(set(where)), 0 if bed_classes(view.live_classes) else 1, -min(where))
+            if best is None or score > best:
+                best, chosen = score, view
+        if chosen is not None:
+            return chosen, f"the scene names '{chosen.item.text}'"
+    impacts = [t for t, label in ctx.events if event_kind(label) == "impact"]
+    if impacts:
+        hit = next((v for v in items if is_transient(v.live_classes)), None)
+        if hit is not None:
+            return (
+                hit,
+                f"the picture's first impact is at {impacts[0]:.1f} s and '{hit.item.text}' lands on it",
+            )
+    return None, ""
+
+
+def scene_named(view: ItemView, ctx: Context) -> list[int]:
+    """Where in the scene each of the item's words appears (an empty list: the scene does not name it)."""
+    return [ctx.scene_words[w] for w in item_words(view) if w in ctx.scene_words]
+
+
+def item_words(view: ItemView) -> set[str]:
+    """An item's content words as stems, with the English glosses of words in other languages."""
+    out: set[str] = set()
+    for word in view.item.words:
+        if word.stem in STOP:
+            continue
+        out.add(word.stem)
+        out.update(lx.GLOSS.get(word.stem, ()))
+    return out
+
+
+def _issue(sfx: FieldView, items: list[ItemView], lead: ItemView | None, why: str) -> Issue:
+    rest = [v for v in sfx.items if v is not lead]
+    beds = [v for v in rest if bed_classes(v.live_classes)]
+    order = ([lead] if lead is not None else []) + [v for v in rest if v not in beds] + beds
+    replacement = ", ".join(v.item.text for v in order)
+    if lead is not None:
+        message = (
+            f"'{lead.item.text}' is what the picture makes most of ({why}) but is not first; the first item "
+            "gets the strongest emphasis, so lead with it."
+        )
+        title = f"Lead with '{lead.item.text}'"
+    else:
+        message, title = why, "Move the beds after the events"
+    return Issue(
+        "ambience-first",
+        sfx.name,
+        (sfx.items[0].item.start, sfx.items[-1].item.end),
+        message,
+        Edit(title, replacement, "suggested"),
+    )
