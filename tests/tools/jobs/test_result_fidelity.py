@@ -132,3 +132,18 @@ async def test_result_files_behind_a_redirect_and_a_lying_content_type_are_fetch
     with av.open(job.video_path) as container:
         assert container.streams.audio[0].codec_context.name == "aac"  # fal's own track, copied in
     assert abs(sound(job.video_path)[2] - picture_seconds(src)) <= FIT_S
+
+
+async def test_a_clip_scored_in_segments_fits_its_files_to_the_picture_when_fal_sends_short_wavs(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "reel.mp4", duration=24.0, fps=12, keyframe_every=12)
+    fake_fal.set_fault("result_audio", format="wav", extra_s=-0.6, rate=48_000)
+    job = await score(config, ScoreRequest(video=str(src), lint="off"))
+    assert job.status == "completed", job.error
+    assert len(fake_fal.submits) == 2
+    picture = picture_seconds(src)
+    fmt, _, mp3_s = sound(job.audio_path)
+    assert fmt == "mp3" and abs(mp3_s - picture) <= FIT_S
+    assert abs(sound(job.video_path)[2] - picture) <= FIT_S
+    assert pictures(job.video_path) == pictures(src)
