@@ -184,6 +184,24 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
                 max_length=4,
             ),
         ] = None,
+        original_audio: Annotated[
+            Literal["replace", "mix", "duck"],
+            Field(
+                description="the clip's own audio track: replace (dropped, the new soundtrack alone), mix (kept, "
+                "the new soundtrack a little under it) or duck (the new soundtrack dips wherever the clip's "
+                "own audio is active, e.g. speech or commentary); fal never gets the clip's audio"
+            ),
+        ] = "replace",
+        loudness_lufs: Annotated[
+            float | None,
+            Field(
+                ge=-40,
+                le=-9,
+                description="target integrated loudness of the final soundtrack in LUFS, true peak at most "
+                "-1 dBTP: -14 for YouTube/TikTok/Instagram, -16 podcasts, -23 broadcast (EBU R128); null "
+                "leaves the level (or uses KLING_V2A_LOUDNESS_LUFS when set)",
+            ),
+        ] = None,
     ) -> Annotated[CallToolResult, ScoreJob]:
         """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
         state = _state(ctx)
@@ -198,6 +216,8 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             lint=lint,
             output_dir=output_dir,
             reuse=reuse,
+            original_audio=original_audio,
+            loudness_lufs=loudness_lufs,
         )
         started = anyio.current_time()
         try:

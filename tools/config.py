@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.errors import ConfigError
+from tools.finish.options import LOUDEST_LUFS, QUIETEST_LUFS
 
 DEFAULT_WAIT_SECONDS = 40.0
 DEFAULT_DAILY_BUDGET_USD = 5.0
@@ -40,6 +41,7 @@ class Config:
     daily_budget_usd: float = DEFAULT_DAILY_BUDGET_USD
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     max_input_seconds: float = DEFAULT_MAX_INPUT_SECONDS
+    loudness_lufs: float | None = None
     http_token: str | None = field(default=None, repr=False)
     http_allowed_hosts: tuple[str, ...] = ()
 
@@ -60,6 +62,7 @@ class Config:
             "KLING_V2A_DAILY_BUDGET_USD": self.daily_budget_usd,
             "KLING_V2A_MAX_CONCURRENCY": self.max_concurrency,
             "KLING_V2A_MAX_INPUT_SECONDS": self.max_input_seconds,
+            "KLING_V2A_LOUDNESS_LUFS": self.loudness_lufs,
             "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
             "KLING_V2A_HTTP_ALLOWED_HOSTS": list(self.http_allowed_hosts),
         }
@@ -77,6 +80,25 @@ def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float
         ) from None
     if value < minimum:
         raise ConfigError(f"{name}={raw!r} is below {minimum:g}.", hint=f"Set {name} to {minimum:g} or more.")
+    return value
+
+
+def _loudness(env: Mapping[str, str]) -> float | None:
+    """KLING_V2A_LOUDNESS_LUFS: the loudness target score_video uses when a call gives none."""
+    name = "KLING_V2A_LOUDNESS_LUFS"
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not QUIETEST_LUFS <= value <= LOUDEST_LUFS:
+        raise ConfigError(
+            f"{name}={raw!r} is not a loudness between {QUIETEST_LUFS:g} and {LOUDEST_LUFS:g} LUFS.",
+            hint=f"Set {name} to -14 (YouTube, TikTok, Instagram), -16 (podcasts) or -23 (broadcast), "
+            "or leave it empty to keep each soundtrack's own level.",
+        )
     return value
 
 
@@ -117,6 +139,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         daily_budget_usd=_number(env, "KLING_V2A_DAILY_BUDGET_USD", DEFAULT_DAILY_BUDGET_USD),
         max_concurrency=int(_number(env, "KLING_V2A_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, minimum=1)),
         max_input_seconds=_number(env, "KLING_V2A_MAX_INPUT_SECONDS", DEFAULT_MAX_INPUT_SECONDS, minimum=3),
+        loudness_lufs=_loudness(env),
         http_token=env.get("KLING_V2A_HTTP_TOKEN", "").strip() or None,
         http_allowed_hosts=tuple(
             h.strip() for h in env.get("KLING_V2A_HTTP_ALLOWED_HOSTS", "").split(",") if h.strip()

@@ -109,6 +109,27 @@ class PromptsSent(Result):
     asmr_mode: bool
 
 
+class Soundtrack(Result):
+    """The final soundtrack of a completed job, as measured in its scored video (ITU-R BS.1770 / EBU R128)."""
+
+    duration_s: float = Field(description="length of the scored video's audio track in seconds")
+    integrated_lufs: float | None = Field(
+        None, description="integrated loudness in LUFS (BS.1770, gated); null for silence"
+    )
+    true_peak_dbtp: float | None = Field(
+        None, description="true peak in dBTP (4x oversampled); null for silence"
+    )
+    loudness_range_lu: float = Field(0.0, description="loudness range (EBU R128 LRA) in LU")
+    original_audio: Literal["replace", "mix", "duck", "absent"] = Field(
+        description="what was done with the clip's own audio: replace (dropped), mix (kept under the new "
+        "soundtrack), duck (the new soundtrack dips wherever it is active), absent (the clip has none)"
+    )
+    loudness_target_lufs: float | None = Field(
+        None, description="the loudness_lufs asked for (true peak at most -1 dBTP); null: the level was left"
+    )
+    note: str = ""
+
+
 class TakeInput(BaseModel):
     """One prompt variant of score_video's takes."""
 
@@ -131,6 +152,7 @@ class TakeResult(Result):
     cost_usd: float = 0.0
     cached: bool = False
     error: ErrorInfo | None = None
+    soundtrack: Soundtrack | None = None
 
 
 class ScoreJob(Result):
@@ -148,6 +170,7 @@ class ScoreJob(Result):
     lint: LintReport | None = None
     plan: Plan | None = None
     segments: list[SegmentState] = Field(default_factory=list)
+    soundtrack: Soundtrack | None = Field(None, description="the final soundtrack, once completed")
     cost_usd: float = 0.0
     cached: bool = False
     created_at: str

@@ -30,6 +30,7 @@ def test_every_variable_is_read(tmp_path):
         "KLING_V2A_MAX_INPUT_SECONDS": "90",
         "KLING_V2A_HTTP_TOKEN": "t-456",
         "KLING_V2A_HTTP_ALLOWED_HOSTS": "v2a.example.org, other.example.org",
+        "KLING_V2A_LOUDNESS_LUFS": "-14",
     }
     config = load_config(env)
     assert config.fal_key == "k-123"
@@ -43,7 +44,15 @@ def test_every_variable_is_read(tmp_path):
     assert config.max_input_seconds == 90
     assert config.http_token == "t-456"
     assert config.http_allowed_hosts == ("v2a.example.org", "other.example.org")
+    assert config.loudness_lufs == -14
     assert set(config.describe()) == set(env)
+
+
+@pytest.mark.parametrize("raw", ["loud", "-3", "-60"])
+def test_a_loudness_target_out_of_range_names_the_targets_people_use(raw):
+    with pytest.raises(ConfigError) as caught:
+        load_config({"KLING_V2A_LOUDNESS_LUFS": raw})
+    assert "KLING_V2A_LOUDNESS_LUFS" in caught.value.message and "-14" in (caught.value.hint or "")
 
 
 def test_key_id_and_secret_make_a_key():

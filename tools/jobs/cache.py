@@ -32,17 +32,45 @@ def picture_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def request_key(picture: str, sound_effect_prompt: str, background_music_prompt: str, asmr_mode: bool) -> str:
-    """The key of a whole score request."""
-    return tagged_hash(
-        "job",
-        {
-            "picture": picture,
-            "sfx": sound_effect_prompt,
-            "music": background_music_prompt,
-            "asmr": bool(asmr_mode),
-        },
-    )
+def request_key(
+    picture: str,
+    sound_effect_prompt: str,
+    background_music_prompt: str,
+    asmr_mode: bool,
+    finish: dict | None = None,
+) -> str:
+    """The key of a whole score request: what fal is sent, and how its soundtrack is finished.
+
+    `finish` (the finishing and, when the clip's own audio is kept, that audio's digest) is left out when it
+    is the default, so earlier keys stay valid. fal's calls are keyed by `segment_key` without it: a request
+    that differs only in its finishing is a new job whose calls are all reused.
+    """
+    payload: dict = {
+        "picture": picture,
+        "sfx": sound_effect_prompt,
+        "music": background_music_prompt,
+        "asmr": bool(asmr_mode),
+    }
+    if finish:
+        payload["finish"] = finish
+    return tagged_hash("job", payload)
+
+
+def audio_digest(path: Path) -> str:
+    """sha256 of the first audio stream's packets ("" when there is none): the clip's own sound."""
+    import av
+
+    digest = hashlib.sha256()
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                return ""
+            for packet in container.demux(container.streams.audio[0]):
+                if packet.size:
+                    digest.update(bytes(packet))
+    except av.error.FFmpegError:
+        return ""
+    return digest.hexdigest()
 
 
 def segment_key(

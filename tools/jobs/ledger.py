@@ -36,6 +36,8 @@ JOB_COLUMNS = frozenset(
         "kind",
         "take_index",
         "takes_json",
+        "finish_json",
+        "soundtrack_json",
     }
 )
 SEGMENT_COLUMNS = frozenset(

@@ -105,6 +105,16 @@ def m006_job_takes(db: sqlite3.Connection) -> None:
     )
 
 
+def m007_job_finish(db: sqlite3.Connection) -> None:
+    """How a job's soundtrack is finished (the clip's own audio, a loudness target) and what it measured."""
+    db.executescript(
+        """
+        ALTER TABLE jobs ADD COLUMN finish_json TEXT;
+        ALTER TABLE jobs ADD COLUMN soundtrack_json TEXT;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
@@ -112,6 +122,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_job_picture", m004_job_picture),
     ("005_segment_lead", m005_segment_lead),
     ("006_job_takes", m006_job_takes),
+    ("007_job_finish", m007_job_finish),
 ]
 
 

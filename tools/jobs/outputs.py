@@ -13,7 +13,7 @@ import anyio
 
 from tools.errors import KlingError, MediaError, OutputWriteFailed
 from tools.media.files import atomic_output, unique_path
-from tools.models import SegmentSpec, VideoInfo
+from tools.models import SegmentSpec, Soundtrack, VideoInfo
 
 if TYPE_CHECKING:
     from tools.media.stitch import Part
@@ -128,11 +128,17 @@ async def write_outputs(
     segs: list[dict],
     work: Path,
     joined: tuple[Path, Path] | None = None,
-) -> tuple[Path, Path]:
-    """The MP3 and the scored video in the output folder, from the segments' soundtracks.
+) -> tuple[Path, Path, Soundtrack]:
+    """The MP3 and the scored video in the output folder, from the segments' soundtracks, and what the
+    video's soundtrack measures.
 
-    A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track.
+    A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track. The
+    joined (or single) soundtrack is then finished once over its whole length as the job asked (tools.finish).
     """
+    from tools.finish.loudness import measure_file
+    from tools.finish.options import Finish
+    from tools.finish.soundtrack import finish_soundtrack, needs_finishing, soundtrack_report
+    from tools.jobs.ledger import loads
     from tools.media.mux import mux_original_with_audio, scored_suffix
     from tools.media.stitch import fit_mp3
 
@@ -153,6 +159,13 @@ async def write_outputs(
     else:
         raise ValueError("a clip scored in segments needs its joined soundtrack (JoinedSoundtrack)")
     ready = track if track is not None and track.is_file() else None
+    finish = Finish.from_json(loads(row.get("finish_json")))
+    measured, done = None, "replace"
+    if needs_finishing(finish, info):
+        codec = track_codec(row, source)
+        audio, ready, measured, done = await anyio.to_thread.run_sync(
+            lambda: finish_soundtrack(audio, source, info, finish, work, codec)
+        )
 
     def copy_mp3(out: Path) -> Path:
         with atomic_output(out) as tmp:
@@ -174,7 +187,15 @@ async def write_outputs(
             raise
     if joined is not None:
         joined[1].unlink(missing_ok=True)
-    return video, mp3
+    if measured is None:
+        measured = await anyio.to_thread.run_sync(measure_file, video)
+    else:  # the finished working files are in the results now
+        audio.unlink(missing_ok=True)
+        if ready is not None:
+            ready.unlink(missing_ok=True)
+    if not info.has_audio:
+        done = "absent"
+    return video, mp3, soundtrack_report(measured, finish, done, info)
 
 
 @contextlib.contextmanager

@@ -453,7 +453,9 @@ async def run_job(svc: Services, job_id: str) -> None:
         ledger.update_job(job_id, progress=0.95, progress_message="writing the video and the MP3")
         svc.touch(job_id)
         done = ledger.segments(job_id)
-        video, mp3 = await write_outputs(row, source, info, done, work, joined.files if joined else None)
+        video, mp3, soundtrack = await write_outputs(
+            row, source, info, done, work, joined.files if joined else None
+        )
         first = done[0]
         ledger.update_job(
             job_id,
@@ -462,6 +464,7 @@ async def run_job(svc: Services, job_id: str) -> None:
             progress_message="done",
             video_path=str(video),
             audio_path=str(mp3),
+            soundtrack_json=dumps(soundtrack.model_dump()),
             video_url=first["video_url"] if len(done) == 1 else None,
             audio_url=first["audio_url"] if len(done) == 1 else None,
             finished_at=now_iso(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +17,8 @@ import anyio
 from tools.config import Config
 from tools.engine.fal import FalEngine, Fetched, Pace, check_target
 from tools.errors import InputError, MissingKey, PromptTooLong
-from tools.jobs.cache import picture_digest, request_key
+from tools.finish.options import Finish, OriginalAudio
+from tools.jobs.cache import audio_digest, picture_digest, request_key
 from tools.lint.models import LintReport
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.paths import (
@@ -48,6 +49,8 @@ class ScoreRequest:
     reuse: bool = True
     takes: tuple[Take, ...] = ()  # prompt variants scored in one job (tools/jobs/takes.py)
     take_index: int | None = None  # set on the request of one take: its number, from 1
+    original_audio: OriginalAudio = "replace"
+    loudness_lufs: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class PreparedRequest:
     lint: LintReport | None
     picture: str
     cache_key: str
+    finish: Finish = field(default_factory=Finish)
+    finish_key: dict | None = None  # what of the finishing is in cache_key (see _finish_key)
 
 
 def check_prompts(request: ScoreRequest) -> tuple[PromptsSent, LintReport | None]:
@@ -169,11 +174,14 @@ class CheckedRequest:
     prompts: PromptsSent
     lint: LintReport | None
     output_dir: Path
+    finish: Finish = field(default_factory=Finish)
 
 
 def check_request(request: ScoreRequest, config: Config) -> CheckedRequest:
     """The checks that need no clip: prompts, the fal key, and an output folder that can be written."""
     prompts, report = check_prompts(request)
+    loudness = config.loudness_lufs if request.loudness_lufs is None else request.loudness_lufs
+    finish = Finish(request.original_audio, loudness)
     if not config.has_key:
         raise MissingKey("No fal API key is configured, so score_video cannot run.")
     if request.output_dir:
@@ -181,12 +189,12 @@ def check_request(request: ScoreRequest, config: Config) -> CheckedRequest:
     else:
         # The configured folder is the operator's choice: it need not sit inside the allowed input folders.
         output_dir = check_output_folder(config.output_dir, "KLING_V2A_OUTPUT_DIR")
-    return CheckedRequest(request, prompts, report, output_dir)
+    return CheckedRequest(request, prompts, report, output_dir, finish)
 
 
 async def inspect_request(checked: CheckedRequest, source: Path, config: Config) -> PreparedRequest:
     """Check the clip itself (probe, plan, room for the results) and key the request for reuse."""
-    request, prompts = checked.request, checked.prompts
+    request, prompts, finish = checked.request, checked.prompts, checked.finish
     try:
         info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
     except InputError as exc:
@@ -199,8 +207,13 @@ async def inspect_request(checked: CheckedRequest, source: Path, config: Config)
         message = exc.message.replace(str(source), url).replace(source.name, url)
         raise type(exc)(message, hint=exc.hint, code=exc.code) from None
     check_room(checked.output_dir, results_size(source, info.duration_s))
+    finish_key = await anyio.to_thread.run_sync(_finish_key, finish, info, source)
     key = request_key(
-        picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
+        picture,
+        prompts.sound_effect_prompt,
+        prompts.background_music_prompt,
+        prompts.asmr_mode,
+        finish_key,
     )
     return PreparedRequest(
         request=request,
@@ -212,6 +225,8 @@ async def inspect_request(checked: CheckedRequest, source: Path, config: Config)
         lint=checked.lint,
         picture=picture,
         cache_key=key,
+        finish=finish,
+        finish_key=finish_key,
     )
 
 
@@ -223,3 +238,15 @@ async def prepare(request: ScoreRequest, config: Config) -> PreparedRequest:
     checked = check_request(request, config)
     source = resolve_input(request.video, config.allowed_dirs)
     return await inspect_request(checked, source, config)
+
+
+def _finish_key(finish: Finish, info: VideoInfo, source: Path) -> dict | None:
+    """What of the finishing tells results apart: nothing by default; the own audio's digest when it is kept."""
+    from tools.finish.soundtrack import needs_finishing
+
+    if not needs_finishing(finish, info):
+        return None  # the soundtrack is fal's as it is, whatever was asked
+    key = finish.as_json()
+    if finish.original_audio != "replace":
+        key["own_audio"] = audio_digest(source)
+    return key

@@ -223,14 +223,17 @@ class JobRunner:
 
     def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
         done = earlier_result(self.ledger, prepared.cache_key)
+        asked = prepared.finish.original_audio  # may differ from the earlier job's when it changes nothing
         if done is not None and _written_for(done, prepared):
-            return job_view(self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds)
+            return job_view(
+                self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds, original_audio=asked
+            )
         # Written for another input or folder: a new job writes this request's files from the kept soundtracks
         # (its segments are found in the ledger, so nothing is sent to fal and nothing is charged).
         active = self.ledger.job_by_cache_key(prepared.cache_key, ACTIVE)
         if active is not None:
             self._spawn(active["id"])  # a job left by an earlier process: make sure someone is running it
-            return job_view(self.ledger, active, wait_seconds=self.config.wait_seconds)
+            return job_view(self.ledger, active, wait_seconds=self.config.wait_seconds, original_audio=asked)
         return None
 
     def _record(self, prepared: PreparedRequest, keys: list[str | None]) -> str:
@@ -246,6 +249,7 @@ class JobRunner:
             lint_json=dumps(prepared.lint.model_dump()) if prepared.lint else None,
             plan_json=dumps(prepared.plan.model_dump()),
             info_json=dumps(prepared.info.model_dump()),
+            finish_json=dumps(prepared.finish.as_json()),
             progress_message="recorded; preparing the clip",
             take_index=prepared.request.take_index,
         )

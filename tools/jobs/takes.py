@@ -56,7 +56,11 @@ def with_take(first: PreparedRequest, request: ScoreRequest) -> PreparedRequest:
 
     prompts, report = check_prompts(request)
     key = request_key(
-        first.picture, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
+        first.picture,
+        prompts.sound_effect_prompt,
+        prompts.background_music_prompt,
+        prompts.asmr_mode,
+        first.finish_key,
     )
     return replace(first, request=request, prompts=prompts, lint=report, cache_key=key)
 

@@ -75,7 +75,7 @@ def takes_view(
                 cost_usd=job.cost_usd,
                 cached=job.cached,
                 error=job.error,
-                **({"soundtrack": getattr(job, "soundtrack", None)} if hasattr(job, "soundtrack") else {}),
+                soundtrack=job.soundtrack,
             )
         )
     status = takes_status([t.status for t in takes])
@@ -100,6 +100,7 @@ def takes_view(
         input=row["input"],
         video_path=best.video_path if best else None,
         audio_path=best.audio_path if best else None,
+        soundtrack=best.soundtrack if best else None,
         video_url=None,
         audio_url=None,
         cost_usd=0.0 if cached else round(sum(t.cost_usd for t in takes), 4),

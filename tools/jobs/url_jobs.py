@@ -19,6 +19,7 @@ import anyio
 from tools.config import Config
 from tools.engine.fal import check_target
 from tools.errors import DataDirError, KlingError
+from tools.finish.options import Finish
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.pipeline import Services, check_budget
 from tools.jobs.prepare import CheckedRequest, ScoreRequest, check_request, fetch_input, inspect_request
@@ -32,9 +33,12 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0
 
 
-def url_key(url: str, prompts: PromptsSent) -> str:
+def url_key(url: str, prompts: PromptsSent, finish: Finish | None = None) -> str:
     """The reuse key of a job still downloading its URL: identical calls meanwhile follow that job."""
-    canonical = json.dumps([url, prompts.model_dump()], sort_keys=True, separators=(",", ":"))
+    what: list = [url, prompts.model_dump()]
+    if finish is not None and not finish.is_default:
+        what.append(finish.as_json())
+    canonical = json.dumps(what, sort_keys=True, separators=(",", ":"))
     return "url:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -47,7 +51,7 @@ async def record_url_job(
     # The address is checked before anything is looked up or fetched for it.
     await anyio.to_thread.run_sync(check_target, url, public_only)
     # A job that reuses nothing carries no key; the key tells the job to look for earlier results.
-    key = url_key(url, checked.prompts) if request.reuse else None
+    key = url_key(url, checked.prompts, checked.finish) if request.reuse else None
     if key is not None and (same := ledger.job_by_cache_key(key, ("preparing",))) is not None:
         return str(same["id"])
     ledger.create_job(
@@ -57,6 +61,7 @@ async def record_url_job(
         cache_key=key,
         prompts_json=dumps(checked.prompts.model_dump()),
         lint_json=dumps(checked.lint.model_dump()) if checked.lint else None,
+        finish_json=dumps(checked.finish.as_json()),
         progress_message=f"downloading the clip from {urlparse(url).hostname}",
     )
     return job_id
@@ -65,6 +70,7 @@ async def record_url_job(
 def _checked(row: dict) -> CheckedRequest:
     prompts = PromptsSent.model_validate(loads(row["prompts_json"]))
     lint = loads(row["lint_json"])
+    finish = Finish.from_json(loads(row.get("finish_json")))
     request = ScoreRequest(
         video=row["input"],
         sound_effect_prompt=prompts.sound_effect_prompt,
@@ -72,9 +78,11 @@ def _checked(row: dict) -> CheckedRequest:
         asmr_mode=prompts.asmr_mode,
         output_dir=row["output_dir"],
         reuse=row["cache_key"] is not None,
+        original_audio=finish.original_audio,
+        loudness_lufs=finish.loudness_lufs,
     )
     return CheckedRequest(
-        request, prompts, LintReport.model_validate(lint) if lint else None, Path(row["output_dir"])
+        request, prompts, LintReport.model_validate(lint) if lint else None, Path(row["output_dir"]), finish
     )
 
 
@@ -121,6 +129,7 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
                 progress_message="reused an identical earlier result, no new charge",
                 video_path=done["video_path"],
                 audio_path=done["audio_path"],
+                soundtrack_json=done.get("soundtrack_json"),
                 finished_at=now_iso(),
             )
             return False

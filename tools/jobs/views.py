@@ -7,7 +7,22 @@ from typing import Any
 
 from tools.jobs.ledger import Ledger, loads
 from tools.lint.models import LintReport
-from tools.models import FINISHED, ErrorInfo, Plan, Progress, PromptsSent, ScoreJob, SegmentState
+from tools.models import (
+    FINISHED,
+    ErrorInfo,
+    Plan,
+    Progress,
+    PromptsSent,
+    ScoreJob,
+    SegmentState,
+    Soundtrack,
+    VideoInfo,
+)
+
+KEEP_OWN_AUDIO = (
+    " The clip has its own audio track, which the new soundtrack replaces; original_audio='duck' (or 'mix') "
+    "keeps it under the new soundtrack, and changing only that re-finishes at no charge."
+)
 
 
 def next_step(job: ScoreJob, wait_seconds: float = 40.0) -> str:
@@ -17,7 +32,10 @@ def next_step(job: ScoreJob, wait_seconds: float = 40.0) -> str:
             f" The video is at {job.video_path} and the MP3 at {job.audio_path}." if job.video_path else ""
         )
         again = " This was a cached result; pass reuse=false to pay for a new take." if job.cached else ""
-        return f"Done.{where}{again} To try other sounds, change the prompts and call score_video again."
+        sound = f" {job.soundtrack.note}" if job.soundtrack and job.soundtrack.note else ""
+        return (
+            f"Done.{where}{again}{sound} To try other sounds, change the prompts and call score_video again."
+        )
     if job.status == "failed":
         hint = f" {job.error.hint}" if job.error and job.error.hint else ""
         return f"The job failed: {job.error.message if job.error else 'unknown error'}.{hint}".replace(
@@ -52,13 +70,35 @@ def _segment(row: dict[str, Any]) -> SegmentState:
 
 
 def job_view(
-    ledger: Ledger, row: dict[str, Any], *, cached: bool = False, wait_seconds: float = 40.0
+    ledger: Ledger,
+    row: dict[str, Any],
+    *,
+    cached: bool = False,
+    wait_seconds: float = 40.0,
+    original_audio: str | None = None,
 ) -> ScoreJob:
-    """Build the ScoreJob of a ledger row."""
-    prompts, lint, plan, error = (
-        loads(row[c]) for c in ("prompts_json", "lint_json", "plan_json", "error_json")
+    """Build the ScoreJob of a ledger row (`original_audio`: what the caller asked, when not the row's own)."""
+    prompts, lint, plan, error, info, finish, soundtrack = (
+        loads(row.get(c))
+        for c in (
+            "prompts_json",
+            "lint_json",
+            "plan_json",
+            "error_json",
+            "info_json",
+            "finish_json",
+            "soundtrack_json",
+        )
     )
     segments = ledger.segments(row["id"])
+    cost = ledger.job_cost(row["id"])
+    # A completed job that paid for none of its calls was finished from earlier calls' kept results.
+    cached = cached or (row["status"] == "completed" and bool(segments) and cost == 0)
+    asked = original_audio or (finish or {}).get("original_audio", "replace")
+    has_audio = bool(info and VideoInfo.model_validate(info).has_audio)
+    sound = Soundtrack.model_validate(soundtrack) if soundtrack else None
+    if sound is not None and asked != "replace" and sound.original_audio == "absent" and not sound.note:
+        sound.note = f"The clip has no audio of its own, so original_audio={asked!r} changed nothing."
     job = ScoreJob(
         job_id=row["id"],
         status=row["status"],
@@ -72,7 +112,8 @@ def job_view(
         lint=LintReport.model_validate(lint) if lint else None,
         plan=Plan.model_validate(plan) if plan else None,
         segments=[_segment(s) for s in segments] if len(segments) > 1 else [],
-        cost_usd=0.0 if cached else round(ledger.job_cost(row["id"]), 4),
+        soundtrack=sound,
+        cost_usd=0.0 if cached else round(cost, 4),
         cached=cached,
         created_at=row["created_at"],
         finished_at=row["finished_at"],
@@ -80,6 +121,8 @@ def job_view(
         error=ErrorInfo(**error) if error else None,
     )
     job.next_step = next_step(job, wait_seconds)
+    if has_audio and asked == "replace" and job.status not in ("failed", "cancelled") and sound is None:
+        job.next_step += KEEP_OWN_AUDIO
     return job
 
 

@@ -1,0 +1,134 @@
+"""The final soundtrack of a job: fal's, blended with the clip's own audio as asked, levelled, encoded, measured."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import cast
+
+import av
+import numpy as np
+from av.audio.stream import AudioStream
+
+from tools.errors import MediaError
+from tools.finish.blend import MIX_BED_LU, duck, gain, mix, own_audio
+from tools.finish.loudness import Loudness, level_to, measure, measure_file
+from tools.finish.options import TRUE_PEAK_CEILING_DBTP, Finish
+from tools.media.audio import (
+    ENCODERS,
+    AudioFormat,
+    decode_blocks,
+    encode_blocks,
+    fit_blocks,
+    samples_for,
+    source_format,
+)
+from tools.media.files import atomic_output
+from tools.models import Soundtrack, VideoInfo
+
+RATE = 48_000  # every encoder the project writes takes it
+ENCODE_ATTEMPTS = 3  # lossy encoding can lift the true peak: each further attempt levels a little lower
+# The encoded files are held this far under the ceiling as `ebur128` measures it: its 4x interpolation can read
+# inter-sample peaks of noisy sound up to about half a dB low.
+GUARD_DB = 0.5
+
+
+def needs_finishing(finish: Finish, info: VideoInfo) -> bool:
+    """Whether fal's soundtrack is changed at all (otherwise it goes into the video as fal encoded it)."""
+    return finish.loudness_lufs is not None or (finish.original_audio != "replace" and info.has_audio)
+
+
+def finish_soundtrack(
+    new_audio: Path, source: Path, info: VideoInfo, finish: Finish, work: Path, track_codec: str
+) -> tuple[Path, Path, Loudness, str]:
+    """Write the finished soundtrack to `work` as MP3 and as the scored video's track (`track_codec`).
+
+    Returns both files, the loudness of the track, and what was done with the clip's own audio (replace, mix,
+    duck, or absent when it has none or it is silent). The length is the picture's, exactly.
+    """
+    channels = source_format(new_audio).channels
+    if finish.original_audio != "replace" and info.has_audio:
+        channels = 2
+    fmt = AudioFormat(rate=RATE, channels=channels)
+    total = samples_for(info.duration_s, RATE)
+    new = _whole(decode_blocks(new_audio, fmt), total, channels)
+    pcm, done = new, "replace"
+    if finish.original_audio != "replace":
+        own = own_audio(source, fmt, total) if info.has_audio else None
+        own_level = measure(own, RATE).integrated_lufs if own is not None else None
+        if own is None or own_level is None:
+            done = "absent"
+        else:
+            new_level = measure(new, RATE).integrated_lufs
+            if finish.original_audio == "mix":
+                pcm = mix(new, own, gain(new_level, own_level - MIX_BED_LU))
+            else:
+                pcm = duck(new, own, RATE, gain(new_level, own_level))
+            done = finish.original_audio
+    mp3, track = work / "finished.mp3", work / f"finished{ENCODERS[track_codec].suffix}"
+    ceiling = TRUE_PEAK_CEILING_DBTP
+    for _ in range(ENCODE_ATTEMPTS):
+        levelled = level_to(pcm, RATE, finish.loudness_lufs, ceiling)
+        measured = measure_file(_encode(levelled, fmt, track, track_codec))
+        as_mp3 = measure_file(_encode(levelled, fmt, mp3, "libmp3lame"))
+        if finish.loudness_lufs is not None and measured.integrated_lufs and as_mp3.integrated_lufs:
+            # LAME comes out a quarter of a dB quieter than its input: the MP3 is made up for it.
+            off = measured.integrated_lufs - as_mp3.integrated_lufs
+            if abs(off) > 0.1:
+                as_mp3 = measure_file(
+                    _encode(levelled * np.float32(10 ** (off / 20)), fmt, mp3, "libmp3lame")
+                )
+        peaks = [p for p in (measured.true_peak_dbtp, as_mp3.true_peak_dbtp) if p is not None]
+        over = max(peaks, default=-math.inf) - (TRUE_PEAK_CEILING_DBTP - GUARD_DB)
+        if over <= 0:
+            break
+        ceiling -= over + 0.1
+    return mp3, track, measured, done
+
+
+def _whole(blocks: Iterator[np.ndarray], total: int, channels: int) -> np.ndarray:
+    return np.concatenate(
+        [np.zeros((channels, 0), dtype=np.float32), *fit_blocks(blocks, total, channels)], axis=1
+    )
+
+
+def _encode(pcm: np.ndarray, fmt: AudioFormat, out: Path, codec: str) -> Path:
+    """Write `pcm` to `out` (a working file, replaced if it exists) with one of the project's encoders."""
+    encoder = ENCODERS[codec]
+    blocks = (pcm[:, i : i + 4096] for i in range(0, pcm.shape[1], 4096))
+    try:
+        with (
+            atomic_output(out, overwrite=True) as tmp,
+            av.open(str(tmp), "w", format=encoder.container) as dest,
+        ):
+            stream = cast(AudioStream, dest.add_stream(codec, rate=fmt.rate, layout=fmt.layout))
+            if encoder.bit_rate:
+                stream.bit_rate = encoder.bit_rate
+            for packet in encode_blocks(stream, blocks, fmt):
+                dest.mux(packet)
+    except av.FFmpegError as exc:
+        raise MediaError(f"could not write the finished soundtrack {out.name}: {exc}") from exc
+    return out
+
+
+def soundtrack_report(measured: Loudness, finish: Finish, done: str, info: VideoInfo) -> Soundtrack:
+    """The `soundtrack` a completed job reports: what its video's track measures, and what was done."""
+    note = ""
+    if done == "absent" and finish.original_audio != "replace":
+        why = "has no audio of its own" if not info.has_audio else "its own audio track is silent"
+        note = f"The clip {why}, so original_audio={finish.original_audio!r} changed nothing."
+    elif done == "replace" and info.has_audio:
+        note = (
+            "The clip's own audio was replaced; original_audio='duck' (or 'mix') keeps it under the new "
+            "soundtrack, and changing only that re-finishes at no charge."
+        )
+    return Soundtrack(
+        duration_s=measured.duration_s,
+        integrated_lufs=measured.integrated_lufs,
+        true_peak_dbtp=measured.true_peak_dbtp,
+        loudness_range_lu=measured.loudness_range_lu,
+        original_audio="absent" if done == "absent" or (done == "replace" and not info.has_audio) else done,  # type: ignore[arg-type]
+        loudness_target_lufs=finish.loudness_lufs,
+        note=note,
+    )
