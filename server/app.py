@@ -434,7 +434,11 @@ def inspect_text(report: Any) -> str:
     m, a = report.metadata, report.analysis
     lines = [
         f"{m.duration_s:.2f} s, {m.width}x{m.height}, {m.fps or 0:.3g} fps, {m.video_codec} in {m.extension}"
-        + (", has audio (dropped before upload)" if m.has_audio else ", silent"),
+        + (
+            ", has audio (not uploaded; original_audio='duck' or 'mix' keeps it under the new soundtrack)"
+            if m.has_audio
+            else ", silent"
+        ),
         f"Plan: {report.plan.summary} ({report.plan.fal_calls} fal call(s), about USD {report.plan.estimated_cost_usd:.3f})",
         f"Motion: {a.motion.level}; close-up likelihood {a.shot.close_up_likelihood:.2f} ({a.shot.reason})",
     ]

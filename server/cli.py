@@ -55,6 +55,20 @@ def _frames(text: str) -> int:
     return value
 
 
+def _loudness(text: str) -> float:
+    from tools.finish.options import LOUDEST_LUFS, QUIETEST_LUFS
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not QUIETEST_LUFS <= value <= LOUDEST_LUFS:
+        raise argparse.ArgumentTypeError(
+            f"must be a loudness from {QUIETEST_LUFS:g} to {LOUDEST_LUFS:g} LUFS, e.g. -14 or -23"
+        )
+    return value
+
+
 def _positive(text: str) -> float:
     value = float(text)
     if value < 0:
@@ -119,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--out", metavar="DIR", help="output folder (default: KLING_V2A_OUTPUT_DIR)")
     score.add_argument(
         "--no-reuse", action="store_true", help="score again even if an identical result exists"
+    )
+    score.add_argument(
+        "--original",
+        choices=["replace", "mix", "duck"],
+        default="replace",
+        help="the clip's own audio: replace it (default), mix it with the new soundtrack, or duck the new "
+        "soundtrack under it wherever it is active (speech, commentary)",
+    )
+    score.add_argument(
+        "--loudness",
+        type=_loudness,
+        metavar="LUFS",
+        help="level the final soundtrack to this loudness, true peak at most -1 dBTP: -14 for YouTube, TikTok "
+        "and Instagram, -23 for broadcast (default: KLING_V2A_LOUDNESS_LUFS, else the level is left)",
     )
     score.add_argument(
         "--take",

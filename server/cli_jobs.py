@@ -14,7 +14,7 @@ from server.cli_term import Out, ProgressBar
 from tools.config import Config
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
-from tools.models import FINISHED, JobList, ScoreJob
+from tools.models import FINISHED, JobList, ScoreJob, Soundtrack
 from tools.paths import is_url
 
 TICK_SECONDS = 0.2
@@ -83,6 +83,8 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
         output_dir=absolute(args.out),
         reuse=not args.no_reuse,
         takes=tuple(args.takes or ()),
+        original_audio=args.original,
+        loudness_lufs=args.loudness,
     )
     async with JobRunner(config, resume=False) as runner:
         job = await runner.score(request)
@@ -150,6 +152,8 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
         rows.append(("video", job.video_path))
     if job.audio_path:
         rows.append(("mp3", job.audio_path))
+    if job.soundtrack is not None:
+        rows.append(("sound", sound_line(job.soundtrack)))
     if job.prompts_sent is not None:
         p = job.prompts_sent
         rows.append(("sfx", f'"{p.sound_effect_prompt}"'))
@@ -173,6 +177,22 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
         out.line(f"  {out.style(f'{label:<6}', 'dim')} {value}")
     if job.status not in FINISHED:
         out.line(f"  {out.style('next  ', 'dim')} kling-v2a jobs wait {job.job_id}")
+
+
+def sound_line(sound: Soundtrack) -> str:
+    """A soundtrack's measurements and what was done with the clip's own audio, in one line."""
+    if sound.integrated_lufs is None:
+        level = "silent"
+    else:
+        level = f"{sound.integrated_lufs:.1f} LUFS, true peak {sound.true_peak_dbtp:.1f} dBTP"
+        level += f", range {sound.loudness_range_lu:.1f} LU"
+    own = {
+        "replace": "own audio replaced",
+        "mix": "own audio mixed in",
+        "duck": "ducked under the own audio",
+        "absent": "the clip had no audio",
+    }[sound.original_audio]
+    return f"{level}; {sound.duration_s:.2f} s; {own}"
 
 
 def emit_list(listing: JobList, out: Out, as_json: bool) -> None:

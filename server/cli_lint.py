@@ -54,7 +54,7 @@ async def inspect(args: argparse.Namespace, config: Config, out: Out) -> int:
         out.json(report)
         return OK
     m, a = report.metadata, report.analysis
-    audio = "has audio (dropped before upload)" if m.has_audio else "silent"
+    audio = "has audio (not uploaded; --original duck or mix keeps it)" if m.has_audio else "silent"
     out.line(
         f"{out.style(m.path, 'bold')}  {m.duration_s:.2f} s  {m.width}x{m.height}  {m.fps or 0:.3g} fps  "
         f"{m.video_codec}  {audio}"

@@ -51,12 +51,19 @@ def _recommendations(analysis: Analysis) -> list[Recommendation]:
     return recs
 
 
-def _next_step(analysis: Analysis) -> str:
+def _next_step(analysis: Analysis, has_audio: bool = False) -> str:
     timed = [f"{e.label} at {e.time_s:.1f}s" for e in analysis.events[:4]]
     events = ("; ".join(timed) + ". ") if timed else ""
+    own = (
+        " The clip has its own audio track: pass original_audio='duck' to keep it (speech, commentary) with the "
+        "new soundtrack dipping under it, or 'mix' to keep both throughout."
+        if has_audio
+        else ""
+    )
     return (
         f"{events}Write sound_effect_prompt as specific sound events in on-screen order, most important first, "
         "check it with lint_prompt (pass this result's analysis to order by these events), then call score_video."
+        f"{own}"
     )
 
 
@@ -107,7 +114,7 @@ async def inspect_clip(
         contact_sheet_path=str(sheet),
         contact_sheet_times=times,
         recommendations=_recommendations(analysis),
-        next_step=_next_step(analysis),
+        next_step=_next_step(analysis, info.has_audio),
     )
     return report, jpeg
 

@@ -91,3 +91,18 @@ def test_mcpb_pack_builds_a_bundle_with_the_manifest_and_the_server_sources(mcpb
     } <= names
     assert packed["name"] == "kling-v2a"
     assert not [n for n in names if n.startswith(("tests/", ".venv/")) or "__pycache__" in n]
+
+
+def test_the_loudness_default_reaches_the_server_as_the_variable_the_config_reads_within_its_range():
+    from tools.config import load_config
+    from tools.finish.options import LOUDEST_LUFS, QUIETEST_LUFS
+
+    manifest = _manifest()
+    field = manifest["user_config"]["loudness_lufs"]
+    assert field["type"] == "number" and field["required"] is False
+    assert (field["min"], field["max"]) == (QUIETEST_LUFS, LOUDEST_LUFS)
+    assert (
+        manifest["server"]["mcp_config"]["env"]["KLING_V2A_LOUDNESS_LUFS"] == "${user_config.loudness_lufs}"
+    )
+    assert load_config({"KLING_V2A_LOUDNESS_LUFS": "-14"}).loudness_lufs == -14
+    assert load_config({"KLING_V2A_LOUDNESS_LUFS": ""}).loudness_lufs is None  # left empty in the dialog

@@ -195,7 +195,9 @@ def _steps(info: VideoInfo, calls: int) -> list[PlanStep]:
         steps.append(
             PlanStep(
                 kind="strip_audio",
-                reason=f"Its own {codec} audio track is dropped before upload; the new soundtrack replaces it.",
+                reason=f"Its own {codec} audio track is not uploaded. By default the new soundtrack replaces "
+                "it; score_video's original_audio='duck' keeps it with the new soundtrack dipping under it "
+                "wherever it is active (speech, commentary), 'mix' keeps both throughout.",
             )
         )
     files = "1 file goes" if calls == 1 else f"{calls} files go"
