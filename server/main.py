@@ -9,14 +9,21 @@ import sys
 from tools.config import load_config
 from tools.errors import ConfigError
 
+# Libraries that log every HTTP request (a status poll every 0.1-1 s) or every protocol message at INFO: at INFO
+# the log is one line per job state change, so they speak from WARNING up unless DEBUG is asked for.
+CHATTY_LOGGERS = ("httpx", "httpcore", "fal_client", "mcp", "uvicorn.access")
+
 
 def setup_logging(level: str = "INFO") -> None:
     """Log to stderr only: stdout belongs to the MCP protocol."""
+    chosen = getattr(logging, level.upper(), logging.INFO)
     logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
+        level=chosen,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(max(chosen, logging.WARNING) if chosen > logging.DEBUG else chosen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from server.app import build_server
 
     if args.transport == "stdio":
-        build_server(config).run("stdio")
+        from server.stopping import run_stdio
+
+        run_stdio(build_server(config))
         return 0
     from server.streamable import serve_http
 

@@ -14,6 +14,7 @@ import pytest
 from tests.clips import make_clip
 from tests.fakefal.fixtures import fake_fal  # noqa: F401  (a fixture)
 from tests.fakefal.server import FakeFal
+from tests.trickle import trickling_url  # noqa: F401  (a fixture)
 from tools.config import Config
 
 TEST_KEY = "test-key-3c1f0e"

@@ -474,13 +474,13 @@ async def run_job(svc: Services, job_id: str) -> None:
         current = ledger.job(job_id)
         if isinstance(exc, FalCancelled) or (current is not None and current["status"] == "cancelled"):
             # Cancelled here or by another process (cancel_job, `kling-v2a jobs cancel`): not a failure.
-            log.info("job %s was cancelled", job_id)
+            log.debug("job %s was cancelled", job_id)
             if current is not None and current["status"] != "cancelled":
                 ledger.update_job(
                     job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled"
                 )
             return
-        log.info("job %s failed: %s", job_id, exc.message)
+        log.debug("job %s failed: %s", job_id, exc.message)
         ledger.update_job(
             job_id,
             status="failed",

@@ -22,6 +22,7 @@ from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
 from tools.jobs.startup import open_ledger
+from tools.jobs.state_log import StateLog
 from tools.jobs.takes import start_takes, take_job_ids
 from tools.jobs.takes_view import takes_view
 from tools.jobs.url_jobs import download_if_needed, record_url_job
@@ -96,6 +97,7 @@ class JobRunner:
         self._scopes: dict[str, anyio.CancelScope] = {}
         self._done: dict[str, anyio.Event] = {}
         self.owner = process_owner()
+        self._states = StateLog()
         self._tg: TaskGroup | None = None
         self._svc = Services(
             config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
@@ -127,6 +129,7 @@ class JobRunner:
 
     # change notification
     def _touch(self, job_id: str) -> None:
+        self._states.note(self.ledger.job(job_id))
         event = self._events.pop(job_id, None)
         if event is not None:
             event.set()

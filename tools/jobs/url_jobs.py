@@ -150,7 +150,7 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
 
 
 def _fail(ledger: Ledger, job_id: str, exc: KlingError) -> None:
-    log.info("job %s failed: %s", job_id, exc.message)
+    log.debug("job %s failed: %s", job_id, exc.message)
     error = {"code": exc.code, "message": exc.message, "hint": exc.hint}
     ledger.update_job(
         job_id, status="failed", error_json=dumps(error), finished_at=now_iso(), progress_message="failed"

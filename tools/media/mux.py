@@ -99,7 +99,7 @@ def mux_original_with_audio(original: Path, audio: Path, out: Path, *, track: Pa
     with atomic_output(out) as tmp:
         copied = _mux(original, audio, tmp, fmt_name, info.duration_s, track)
     how = "copied" if copied else "encoded"
-    log.info("wrote %s (%s picture copied, new audio %s)", out.name, info.video_codec, how)
+    log.debug("wrote %s (%s picture copied, new audio %s)", out.name, info.video_codec, how)
     return out
 
 

@@ -142,10 +142,10 @@ def copy_slice(
                     and sum(pk.size for pk in packets) < max_bytes
                 ):
                     _write_packets(video, packets, first, out)
-                    log.info("copied %.2f-%.2f s of %s, lead %.3f s", start_s, end_s, src.name, lead)
+                    log.debug("copied %.2f-%.2f s of %s, lead %.3f s", start_s, end_s, src.name, lead)
                     return lead
     except av.FFmpegError as exc:
-        log.info(
+        log.debug(
             "copying %.2f-%.2f s of %s failed (%s); it is rendered instead", start_s, end_s, src.name, exc
         )
     return None
@@ -247,7 +247,9 @@ def _encode_within(
     for attempt in (1, 2):
         _encode(src, info, tmp, start, length, (width, height), fps, rate, threads)
         size = tmp.stat().st_size
-        log.info("rendered %s: %dx%d %.3g fps %d bit/s -> %d bytes", src.name, width, height, fps, rate, size)
+        log.debug(
+            "rendered %s: %dx%d %.3g fps %d bit/s -> %d bytes", src.name, width, height, fps, rate, size
+        )
         if size <= max_bytes:
             return
         if attempt == 1:
