@@ -56,6 +56,7 @@ class Job:
     reported: int = -1
     polls: int = 0
     logs: list[dict[str, Any]] = field(default_factory=list)
+    answered_at: float | None = None  # wall-clock time (time.time()) its result was last served
     outputs: dict[str, Any] | None = None  # {"video": StoredFile, "audio": StoredFile} once rendered
     rendering: threading.Thread | None = field(default=None, repr=False)  # making the outputs meanwhile
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -162,4 +163,5 @@ class Job:
             else {"status": self.failure.status, "body": self.failure.body},
             "tone_hz": self.tone_hz,
             "video_seconds": self.video_seconds,
+            "answered_at": self.answered_at,
         }

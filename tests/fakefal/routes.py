@@ -7,6 +7,7 @@ import binascii
 import json
 import logging
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -291,6 +292,7 @@ def result(fake: FakeFal, call: Call) -> Reply:
             return reply_json(job.failure.status, job.failure.body,
                               {**headers, "X-Fal-Error-Type": job.failure.error_type})  # fmt: skip
     outputs = fake.outputs_of(job)
+    job.answered_at = time.time()  # wall clock, so a client in another process can compare it with its own
     return reply_json(
         200, {name: _file_json(fake, call.base, stored) for name, stored in outputs.items()}, headers
     )
