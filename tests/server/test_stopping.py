@@ -21,6 +21,7 @@ from mcp import Client
 
 from tests.server.helpers import console_script, stdio_server
 from tests.server.test_cli import process_env
+from tests.server.test_http import INITIALIZE
 
 pytestmark = pytest.mark.anyio
 
@@ -37,14 +38,7 @@ class RawServer:
             env=process_env(env),
         )
         self.next_id = 0
-        self.request(
-            "initialize",
-            {
-                "protocolVersion": "2025-06-18",
-                "capabilities": {},
-                "clientInfo": {"name": "t", "version": "1"},
-            },
-        )
+        self.request("initialize", INITIALIZE["params"])
         self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
 
     def send(self, message: dict) -> None:
@@ -136,18 +130,7 @@ def test_one_ctrl_c_in_a_terminal_ends_the_stdio_server(workspace):
     shown = b""
     try:
         # Wait until it serves: it answers an initialize typed at the terminal.
-        line = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "id": 1,
-                "method": "initialize",
-                "params": {
-                    "protocolVersion": "2025-06-18",
-                    "capabilities": {},
-                    "clientInfo": {"name": "t", "version": "1"},
-                },
-            }
-        )
+        line = json.dumps(INITIALIZE)
         os.write(master, line.encode() + b"\n")
         deadline = time.monotonic() + 30
         while b'"id":1' not in shown and time.monotonic() < deadline:
