@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import cast
 
 import av
+from av.container import OutputContainer
+from av.packet import Packet
 from av.video.stream import VideoStream
 
 from tools.errors import MediaError
@@ -38,8 +40,10 @@ def reencode_picture(src: Path, info: VideoInfo, out: Path) -> Path:
                 stream = cast(VideoStream, dest.add_stream("libx264", rate=video.average_rate or 25))
                 stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
                 stream.time_base = stream.codec_context.time_base = tb  # the frames' own times, not a grid
-                stream.options = {"preset": "veryfast", "crf": _CRF}
+                # No B-frames: decoding order is display order, so the MP4's length is exactly the frames' own.
+                stream.options = {"preset": "veryfast", "crf": _CRF, "bf": "0"}
                 upright = Upright(width, height, info.rotation)
+                shown: dict[int, int] = {}  # how long each frame (by its pts) is shown, for its packet
                 last: int | None = None
                 for frame in source.decode(video):
                     pts = frame.pts if frame.pts is not None else (last or 0) + 1
@@ -47,11 +51,20 @@ def reencode_picture(src: Path, info: VideoInfo, out: Path) -> Path:
                         pts = last + 1  # two frames at one time: the later one is shown a tick later
                     picture = upright(frame)
                     picture.pts, picture.time_base, last = pts, tb, pts
-                    picture.duration = frame.duration
-                    dest.mux(stream.encode(picture))
+                    shown[pts] = frame.duration
+                    _mux_shown(dest, stream.encode(picture), shown)
                 if last is None:
                     raise MediaError(f"{src.name} has no picture to encode")
-                dest.mux(stream.encode(None))
+                _mux_shown(dest, stream.encode(None), shown)
     except av.FFmpegError as exc:
         raise MediaError(f"could not encode the picture of {src.name}: {exc}") from exc
     return out
+
+
+def _mux_shown(dest: OutputContainer, packets: list[Packet], shown: dict[int, int]) -> None:
+    """Mux encoded pictures, each lasting as long as its frame was shown (x264 keeps no durations), so the last
+    frame keeps its own length and the file the input's."""
+    for packet in packets:
+        if packet.pts is not None and shown.get(packet.pts):
+            packet.duration = shown.pop(packet.pts)
+        dest.mux(packet)

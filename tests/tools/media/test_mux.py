@@ -131,9 +131,30 @@ def test_a_gif_becomes_an_h264_mp4_with_the_new_sound(tmp_path: Path, tone_1k: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop.gif", "loop.scored.mp4"]
 
 
+def test_a_gif_keeps_every_frame_at_its_own_time_and_its_own_length(tmp_path: Path, tone_1k: Path) -> None:
+    # 15 frames a second: GIF delays of 7, 7 and 6 hundredths; odd sides, which H.264 4:2:0 cannot keep.
+    gif = make_clip(tmp_path / "odd.gif", duration=3.3, fps=15, size=(161, 121))
+    out = mux_original_with_audio(gif, tone_1k, tmp_path / "odd.scored.mp4")
+
+    def shown(path: Path) -> tuple[list[float], float, tuple[int, int]]:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            frames = list(container.decode(stream))
+            assert stream.duration is not None and stream.time_base is not None
+            length = float(stream.duration * stream.time_base)
+            return [float(f.time) for f in frames], length, (frames[0].width, frames[0].height)
+
+    times, length, size = shown(out)
+    gif_times, gif_length, _ = shown(gif)
+    assert times == pytest.approx(gif_times, abs=0.001) and len(times) == 50
+    assert length == pytest.approx(gif_length, abs=0.001)
+    assert size == (160, 120)
+    assert _audio_stream_seconds(out) == pytest.approx(gif_length, abs=0.001)
+
+
 def _audio_packets(path: Path) -> list[bytes]:
     with av.open(str(path)) as container:
-        return [bytes(p) for p in container.demux(container.streams.audio[0]) if p.dts is not None]
+        return [bytes(p) for p in container.demux(container.streams.audio[0]) if p.size]
 
 
 def test_a_ready_aac_track_is_copied_not_encoded_and_cut_at_the_pictures_end(
