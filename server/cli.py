@@ -24,6 +24,7 @@ from server.cli_exit import (
 from server.cli_jobs import Started, pending_note
 from server.cli_takes import parse_take
 from server.cli_term import Out
+from server.cli_words import for_cli
 from tools import __version__
 from tools.config import Config, load_config
 from tools.errors import KlingError
@@ -209,11 +210,11 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _report_error(exc: KlingError, as_json: bool, out: Out, err: Out) -> int:
-    hint = hint_for_cli(exc)
+    hint, message = for_cli(hint_for_cli(exc)), for_cli(exc.message)
     if as_json:
-        out.json({"error": {"code": exc.code, "message": exc.message, "hint": hint}})
+        out.json({"error": {"code": exc.code, "message": message, "hint": hint}})
     else:
-        err.line(f"{err.style('error', 'red', 'bold')} [{exc.code}] {exc.message}")
+        err.line(f"{err.style('error', 'red', 'bold')} [{exc.code}] {message}")
         if hint:
             err.line(f"{err.style('fix', 'yellow', 'bold')}   {hint}")
     return code_for_error(exc)

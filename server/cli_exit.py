@@ -8,12 +8,14 @@ from tools.errors import (
     BudgetExceeded,
     ConfigError,
     DataDirError,
+    DownloadFailed,
     EngineError,
     FalAuthError,
     FalResultError,
     FalResultExpired,
     FalValidationError,
     InputError,
+    InputNotFound,
     JobNotFound,
     KlingError,
     MissingKey,
@@ -29,6 +31,7 @@ USAGE = 2
 CONFIG = 3
 FAL = 4
 PENDING = 5
+DOWNLOAD = 6
 INTERRUPTED = 130
 PIPE_CLOSED = 141
 
@@ -37,10 +40,11 @@ exit codes:
   0    done
   1    the job failed or was cancelled; lint found errors or warnings; doctor: the media check failed
   2    bad arguments or input: a path that is missing or not allowed, not a video, a prompt over 200
-       characters, an unknown job id
+       characters, an unknown job id, jobs cancel of a job that has already ended
   3    configuration: no fal key, a bad variable, a folder that cannot be written, the daily budget reached
   4    fal refused the request or could not be reached
   5    the job is still running when the wait ended (follow it with: kling-v2a jobs wait JOB_ID)
+  6    the video's URL could not be downloaded (its server, not fal, was out of reach)
   130  interrupted (Ctrl-C); a started job stays in the ledger: kling-v2a jobs wait JOB_ID
   141  the output pipe closed early (as with | head); a started job stays in the ledger"""
 
@@ -70,6 +74,8 @@ _CONFIG_JOB_CODES = {
 
 def code_for_error(exc: KlingError) -> int:
     """The exit code of an error raised before or instead of a result."""
+    if isinstance(exc, DownloadFailed):
+        return DOWNLOAD
     if isinstance(exc, (InputError, JobNotFound)):
         return USAGE
     if isinstance(exc, (ConfigError, BudgetExceeded)):
@@ -87,6 +93,8 @@ def code_for_job(job: ScoreJob) -> int:
         code = job.error.code if job.error else ""
         if code in _FAL_JOB_CODES:
             return FAL
+        if code == DownloadFailed.code:
+            return DOWNLOAD
         if code in _CONFIG_JOB_CODES:
             return CONFIG
         return FAILED
@@ -97,6 +105,7 @@ def code_for_job(job: ScoreJob) -> int:
 _CLI_HINTS = {
     MissingKey.default_hint: CLI_KEY_HINT,
     JobNotFound.default_hint: "Run kling-v2a jobs list to see the job ids.",
+    InputNotFound.default_hint: "Check the path (a relative path is read from the folder kling-v2a runs in).",
     PromptTooLong.default_hint: (
         "Shorten it to 200 characters or fewer, or run again with --lint fix to shorten it at item boundaries."
     ),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import math
+from datetime import datetime, timezone
 from pathlib import Path
 
 import anyio
 
-from server.cli_exit import OK, cli_hint, code_for_job
+from server.cli_exit import OK, USAGE, cli_hint, code_for_job
+from server.cli_progress import JobProgress
+from server.cli_reach import score_if_fal_answers
 from server.cli_takes import TakeLines
 from server.cli_term import Out, ProgressBar
+from server.cli_words import for_cli, model_for_cli
 from tools.config import Config
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
@@ -33,6 +37,18 @@ def absolute(path: str | None) -> str | None:
     return str(Path(path).absolute())
 
 
+def local_time(iso: str) -> str:
+    """A ledger time (ISO 8601 in UTC) in this machine's time zone, with the zone: 2026-12-04 17:22:03 CET."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M:%S ") + (local.tzname() or local.strftime("%z"))
+
+
 def _wait_for(args: argparse.Namespace) -> float:
     seconds = getattr(args, "wait", None)
     return math.inf if seconds is None else seconds
@@ -44,10 +60,12 @@ async def _follow(runner: JobRunner, job: ScoreJob, seconds: float, err: Out, sh
         return job
     takes = TakeLines(err) if show and job.takes else None
     bar = ProgressBar(err, label=f"{job.job_id} ") if show and takes is None else None
+    steady = JobProgress()
 
     async def on_progress(current: ScoreJob) -> None:
         if bar is not None:
-            bar.update(current.progress.fraction, current.status, current.progress.message)
+            shown = steady.see(current)
+            bar.update(shown.fraction, shown.status, shown.message)
         if takes is not None:
             takes.update(current, {t.job_id: runner.get(t.job_id).progress.fraction for t in current.takes})
 
@@ -87,7 +105,7 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
         loudness_lufs=args.loudness,
     )
     async with JobRunner(config, resume=False) as runner:
-        job = await runner.score(request)
+        job = await score_if_fal_answers(runner, request)
         started.job_id = job.job_id
         if job.lint is not None and job.lint.findings and not args.json:
             for finding in job.lint.findings:
@@ -114,6 +132,15 @@ async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, sta
             emit_job(job, out, args.json)
             return OK
         if action == "cancel":
+            job = runner.get(args.job_id)
+            if job.status in FINISHED:
+                err.line(
+                    f"{err.style('not cancelled', 'yellow', 'bold')} job {job.job_id} had already ended "
+                    f"({job.status}{', at ' + local_time(job.finished_at) if job.finished_at else ''}): "
+                    "there is nothing to cancel."
+                )
+                emit_job(job, out, args.json)
+                return USAGE
             job = await runner.cancel(args.job_id)
             emit_job(job, out, args.json)
             return OK if job.status == "cancelled" else code_for_job(job)
@@ -132,7 +159,7 @@ _STATUS_STYLE = {"completed": "green", "failed": "red", "cancelled": "yellow"}
 def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
     """A job as JSON, or as a few labelled lines."""
     if as_json:
-        out.json(job)
+        out.json(model_for_cli(job))
         return
     colour = _STATUS_STYLE.get(job.status, "cyan")
     mark = {"completed": "ok", "failed": "fail", "cancelled": "warn"}.get(job.status, "running")
@@ -147,7 +174,9 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
     if job.status not in FINISHED:
         extras.append(f"{round(job.progress.fraction * 100)}%: {job.progress.message}")
     out.line(head + (f"  ({'; '.join(extras)})" if extras else ""))
-    rows: list[tuple[str, str]] = [("input", job.input)]
+    rows: list[tuple[str, str]] = [("input", job.input), ("start", local_time(job.created_at))]
+    if job.finished_at:
+        rows.append(("end", local_time(job.finished_at)))
     if job.video_path:
         rows.append(("video", job.video_path))
     if job.audio_path:
@@ -168,11 +197,11 @@ def emit_job(job: ScoreJob, out: Out, as_json: bool) -> None:
         if take.video_path:
             rows.append(("", take.video_path))
         if take.error is not None:
-            rows.append(("", f"[{take.error.code}] {take.error.message}"))
+            rows.append(("", f"[{take.error.code}] {for_cli(take.error.message)}"))
     if job.error is not None:
-        rows.append(("error", f"[{job.error.code}] {job.error.message}"))
+        rows.append(("error", f"[{job.error.code}] {for_cli(job.error.message)}"))
         if job.error.hint:
-            rows.append(("fix", cli_hint(job.error.hint)))
+            rows.append(("fix", for_cli(cli_hint(job.error.hint))))
     for label, value in rows:
         out.line(f"  {out.style(f'{label:<6}', 'dim')} {value}")
     if job.status not in FINISHED:
@@ -198,14 +227,15 @@ def sound_line(sound: Soundtrack) -> str:
 def emit_list(listing: JobList, out: Out, as_json: bool) -> None:
     """Jobs as JSON, or one line each."""
     if as_json:
-        out.json(listing)
+        out.json(model_for_cli(listing))
         return
     out.line(f"{len(listing.jobs)} of {listing.total} job(s), newest first")
     for job in listing.jobs:
         colour = _STATUS_STYLE.get(job.status, "cyan")
         target = f" -> {job.video_path}" if job.video_path else ""
         out.line(
-            f"{job.job_id}  {out.style(f'{job.status:<9}', colour)}  {job.created_at[:19]}  {job.input}{target}"
+            f"{job.job_id}  {out.style(f'{job.status:<9}', colour)}  {local_time(job.created_at)}  "
+            f"{job.input}{target}"
         )
 
 

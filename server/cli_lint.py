@@ -7,6 +7,7 @@ import argparse
 from server.cli_exit import FAILED, OK
 from server.cli_jobs import absolute
 from server.cli_term import Out
+from server.cli_words import model_for_cli
 from tools.config import Config
 from tools.lint import lint_prompts
 from tools.lint.models import LintReport
@@ -51,7 +52,7 @@ async def inspect(args: argparse.Namespace, config: Config, out: Out) -> int:
 
     report, _ = await inspect_clip(absolute(args.video) or "", config, frames=args.frames)
     if args.json:
-        out.json(report)
+        out.json(model_for_cli(report))
         return OK
     m, a = report.metadata, report.analysis
     audio = "has audio (not uploaded; --original duck or mix keeps it)" if m.has_audio else "silent"

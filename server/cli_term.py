@@ -140,7 +140,7 @@ class ProgressBar:
     def _render(self, final: bool) -> str:
         out = self.out
         columns = shutil.get_terminal_size((80, 24)).columns
-        width = max(10, min(30, columns // 4))
+        width = max(10, min(30, columns // 8))
         filled = round(self.fraction * width)
         full, empty = ("█", "░") if out.unicode else ("#", "-")
         colour = "green" if self.fraction >= 1.0 else "cyan"
@@ -150,9 +150,9 @@ class ProgressBar:
         else:
             head = SPINNER[self._frame % len(SPINNER)] if out.unicode else "|/-\\"[self._frame % 4]
         percent = f"{round(self.fraction * 100):3d}%"
-        text = (
-            f"{head} {self.label}{self.status:<10} {bar} {percent} {_clock(time.monotonic() - self.started)}"
-        )
+        # The label (a job id) starts each plain line, but not the terminal's line: at 80 columns fal's messages
+        # need the room, and the result names the job.
+        text = f"{head} {self.status:<9} {bar} {percent} {_clock(time.monotonic() - self.started)}"
         room = columns - len(_strip(text)) - 3
         if self.message and room > 8:
             message = self.message if len(self.message) <= room else self.message[: room - 1] + "…"

@@ -7,7 +7,8 @@ KlingError                      code, message, hint
 │   ├── NotAVideo               PyAV finds no video stream (empty, corrupt, audio-only, text ...)
 │   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
 │   ├── PromptTooLong           a prompt over 200 characters
-│   └── BadUrl                  not http(s), or a host that may not be fetched
+│   ├── BadUrl                  not http(s), or a host that may not be fetched
+│   └── DownloadFailed          the URL's server could not be reached or dropped the download
 ├── ConfigError                 unwritable folder, bad variable
 │   ├── MissingKey              no FAL_KEY: says where to set it
 │   ├── OutputFolderError       the output folder cannot be created or written, or has no room for the results
@@ -80,6 +81,16 @@ class PromptTooLong(InputError):
 class BadUrl(InputError):
     code = "bad_url"
     default_hint = "Pass an http(s) URL to a public video, or a local path."
+
+
+class DownloadFailed(InputError):
+    """The video named by URL could not be downloaded: its server, not fal, was out of reach."""
+
+    code = "download_failed"
+    default_hint = (
+        "Check the network connection and that the URL opens in a browser, or download the clip and pass its "
+        "local path."
+    )
 
 
 class ConfigError(KlingError):

@@ -49,14 +49,17 @@ def process_env(env: dict[str, str], **extra: str) -> dict[str, str]:
     return {**base, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **env, **extra}
 
 
-def run_in_terminal(argv: list[str], env: dict[str, str], timeout: float = 60) -> tuple[int, str]:
-    """Run a command with stdin, stdout and stderr on a pseudo-terminal; return its exit code and everything shown."""
+def run_in_terminal(
+    argv: list[str], env: dict[str, str], timeout: float = 60, columns: int = 120
+) -> tuple[int, str]:
+    """Run a command with stdin, stdout and stderr on a pseudo-terminal (30 rows, `columns` wide); return its exit
+    code and everything shown."""
     import fcntl
     import struct
     import termios
 
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
     os.close(slave)
     chunks: list[bytes] = []

@@ -18,7 +18,14 @@ import anyio
 
 from tools.config import Config
 from tools.engine.payload import FalResult, log_lines, map_http_error, parse_result
-from tools.errors import BadUrl, EngineError, FalResultError, FalServerError, MissingKey
+from tools.errors import (
+    BadUrl,
+    DownloadFailed,
+    EngineError,
+    FalResultError,
+    FalServerError,
+    MissingKey,
+)
 from tools.pricing import KLING_V2A_APP
 
 if TYPE_CHECKING:
@@ -448,6 +455,10 @@ class FalEngine:
                 raise BadUrl(f"{url} redirects more than {MAX_REDIRECTS} times.", hint="Pass the final URL.")
         except httpx.HTTPError as exc:
             host = urlparse(current)
+            if user_input:
+                raise DownloadFailed(
+                    f"Could not download {url}: {type(exc).__name__} from {host.hostname}."
+                ) from None
             raise FalServerError(
                 f"Could not download {host.hostname}{host.path}: {type(exc).__name__}."
             ) from None

@@ -193,12 +193,16 @@ class Ledger:
             (),
         )
 
-    def job_by_cache_key(self, cache_key: str, statuses: tuple[str, ...]) -> dict[str, Any] | None:
-        """The newest job with this cache key in one of these statuses."""
+    def job_by_cache_key(
+        self, cache_key: str, statuses: tuple[str, ...], *, output_dir: str | None = None
+    ) -> dict[str, Any] | None:
+        """The newest job with this cache key in one of these statuses (and writing to output_dir, if given)."""
         marks = ", ".join("?" for _ in statuses)
+        folder = "" if output_dir is None else " AND output_dir = ?"
         return self._one(
-            f"SELECT * FROM jobs WHERE cache_key = ? AND status IN ({marks}) ORDER BY created_at DESC LIMIT 1",
-            (cache_key, *statuses),
+            f"SELECT * FROM jobs WHERE cache_key = ? AND status IN ({marks}){folder} "
+            "ORDER BY created_at DESC LIMIT 1",
+            (cache_key, *statuses, *(() if output_dir is None else (output_dir,))),
         )
 
     # ownership: one process works on a job at a time

@@ -39,9 +39,10 @@ def add_segments(ledger: Ledger, job_id: str, prepared: PreparedRequest, keys: l
         ledger.add_segment(job_id, spec.index, spec.start_s, spec.end_s, pad_to, cache_key=key)
 
 
-def earlier_result(ledger: Ledger, cache_key: str) -> dict[str, Any] | None:
-    """The newest completed job of an identical request whose files are all still there."""
-    done = ledger.job_by_cache_key(cache_key, ("completed",))
+def earlier_result(ledger: Ledger, cache_key: str, output_dir: str | None = None) -> dict[str, Any] | None:
+    """The newest completed job of an identical request (written to output_dir, if given) whose files are all
+    still there."""
+    done = ledger.job_by_cache_key(cache_key, ("completed",), output_dir=output_dir)
     if done is None or not all(Path(done[c]).is_file() for c in ("video_path", "audio_path") if done[c]):
         return None
     return done

@@ -225,7 +225,7 @@ class JobRunner:
         return segment_keys(prepared, self.ledger, reuse=reuse)
 
     def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
-        done = earlier_result(self.ledger, prepared.cache_key)
+        done = earlier_result(self.ledger, prepared.cache_key, str(prepared.output_dir))
         asked = prepared.finish.original_audio  # may differ from the earlier job's when it changes nothing
         if done is not None and _written_for(done, prepared):
             return job_view(
