@@ -23,6 +23,7 @@ BLOCK = 4096
 SILENT_LUFS = -70.0  # BS.1770's absolute gate: anything quieter counts as silence
 # The ceiling the limiter aims under, below the promised one: inter-sample peaks and lossy encoding add a little.
 LIMIT_MARGIN_DB = 0.6
+LEVEL_ATTEMPTS = 8
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,9 @@ def limit(pcm: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
     layout = "stereo" if pcm.shape[0] == 2 else "mono"
     # latency=1: the limiter's look-ahead delay is taken out again, so the sound stays where it was.
     args = f"limit={ceiling:.6f}:attack=5:release=60:level=0:latency=1"
-    graph = _chain(rate, layout, ("alimiter", args))
+    graph = _chain(
+        rate, layout, ("alimiter", args), ("aformat", f"sample_fmts=fltp:channel_layouts={layout}")
+    )
     blocks = [f.to_ndarray() for f in _run(graph, _frames(pcm, rate))]
     out = np.concatenate(blocks, axis=1) if blocks else np.zeros_like(pcm)
     if out.shape[1] < pcm.shape[1]:
@@ -157,19 +160,30 @@ def level_to(pcm: np.ndarray, rate: int, target_lufs: float | None, ceiling_dbtp
     aim = ceiling_dbtp - LIMIT_MARGIN_DB
     if before.true_peak_dbtp + gain_db <= aim:
         return (pcm * np.float32(10 ** (gain_db / 20))).astype(np.float32, copy=False)
-    # The peaks would pass the ceiling: limit them, and make up what the limiting took from the loudness.
+    # The peaks would pass the ceiling: limit them, and make up what the limiting took from the loudness. The
+    # loudness grows more slowly than the gain once the limiter works, so the gain is found by the secant method.
     sample_ceiling = aim
+    tried: list[tuple[float, float]] = []  # (gain, loudness it gave)
     out = pcm
-    for _ in range(4):
+    for _ in range(LEVEL_ATTEMPTS):
         out = limit(pcm * np.float32(10 ** (gain_db / 20)), rate, sample_ceiling)
         after = measure(out, rate)
         if after.integrated_lufs is None or after.true_peak_dbtp is None:
             return out
-        off = 0.0 if target_lufs is None else target_lufs - after.integrated_lufs
         over = after.true_peak_dbtp - aim
-        if abs(off) <= 0.1 and over <= 0.0:
-            break
-        gain_db += off
-        if over > 0:
+        if over > 0:  # inter-sample peaks the limiter does not see: hold the samples lower
             sample_ceiling -= over + 0.05
+            tried.clear()
+        if target_lufs is None:
+            if over <= 0:
+                break
+            continue
+        off = target_lufs - after.integrated_lufs
+        if abs(off) <= 0.1 and over <= 0:
+            break
+        tried.append((gain_db, after.integrated_lufs))
+        slope = 1.0
+        if len(tried) >= 2 and tried[-1][0] != tried[-2][0]:
+            slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
+        gain_db += off / min(1.0, max(0.1, slope))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -26,24 +27,25 @@ def talk_spans(duration: float) -> list[tuple[float, float]]:
     return spans
 
 
-def speech(duration: float) -> np.ndarray:
-    """Stereo samples: syllables (three tones in the speech band, four a second) during `talk_spans`, silence between."""
+def speech(duration: float, level: Callable[[float], float] = lambda t: 1.0) -> np.ndarray:
+    """Stereo samples: syllables (three tones in the speech band, four a second) during `talk_spans`, silence
+    between; each passage scaled by `level` of its start time."""
     n = round(duration * RATE)
     t = np.arange(n) / RATE
     voice = sum(np.sin(2 * np.pi * f * t + k) for k, f in enumerate((2400.0, 2950.0, 3350.0)))
     syllables = np.abs(np.sin(2 * np.pi * 2.0 * t)) ** 0.5
     gate = np.zeros(n)
     for start, end in talk_spans(duration):
-        gate[round(start * RATE) : round(end * RATE)] = 1.0
+        gate[round(start * RATE) : round(end * RATE)] = level(start)
     mono = 0.12 * voice * syllables * gate
     return np.stack([mono, mono]).astype(np.float32)
 
 
-def talking_clip(path: Path, duration: float) -> Path:
+def talking_clip(path: Path, duration: float, level: Callable[[float], float] = lambda t: 1.0) -> Path:
     """A clip (container by suffix) with a moving picture and `speech` as its own audio track."""
     path = Path(path)
     picture = make_clip(path.with_name(path.stem + ".picture" + path.suffix), duration=duration)
-    samples = speech(duration)
+    samples = speech(duration, level)
     with av.open(str(picture)) as src, av.open(str(path), "w") as out:
         video_in = src.streams.video[0]
         video_out = out.add_stream_from_template(video_in)

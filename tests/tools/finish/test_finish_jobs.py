@@ -161,3 +161,33 @@ async def test_a_clip_without_audio_is_unchanged_by_original_audio_and_the_resul
     assert "changed nothing" in ducked.soundtrack.note and "changed nothing" in ducked.next_step
     x = meter.decode(plain.video_path)
     assert abs(plain.soundtrack.integrated_lufs - meter.integrated_lufs(x)) <= 0.3
+
+
+def band_power_db(x, start_s, end_s, low=250.0, high=1600.0):
+    """The level (dB) of everything from `low` to `high` Hz between two times: the fake's tones, whatever their pitch."""
+    part = meter.band(x[:, round(start_s * meter.RATE) : round(end_s * meter.RATE)], low, high)
+    return float(10 * np.log10(np.mean(part**2) + 1e-20))
+
+
+@pytest.mark.slow
+async def test_a_long_clip_is_joined_first_and_then_finished_once_with_no_level_jump_at_the_join(
+    config, workspace, fake_fal
+):
+    duration = 26.0
+    # The speaker talks, loudly, in the second half only. Finished per segment, the first half's soundtrack
+    # would be levelled to -14 LUFS alone and the second half's under the speech, far lower: a jump at the join.
+    src = talking_clip(
+        workspace.home / "long.mp4", duration, level=lambda t: 2.0 if t > duration / 2 else 0.0
+    )
+    async with JobRunner(config) as runner:
+        job = await score(runner, src, original_audio="duck", loudness_lufs=-14)
+    assert job.status == "completed", job.error
+    assert len(job.segments) == 2 and len(fake_fal.submits) == 2
+    assert packets(job.video_path) == packets(src)
+    x = meter.decode(job.video_path)
+    assert abs(x.shape[1] / meter.RATE - duration) < 0.03
+    assert_loudness(job.video_path, -14)
+    assert_loudness(job.audio_path, -14)
+    pauses = [band_power_db(x, b + PAUSE_TAIL[0], b + PAUSE_TAIL[1]) for _, b in talk_spans(duration)[:-1]]
+    assert max(pauses) - min(pauses) < 1.5, pauses
+    assert job.soundtrack is not None and job.soundtrack.original_audio == "duck"
