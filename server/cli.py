@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--frames", type=_frames, default=6, metavar="N", help="keyframes, 1-12 (default 6)")
     _output_flags(inspect)
 
-    jobs = verbs.add_parser("jobs", help="list, show, cancel or wait on jobs (default: list)")
+    jobs = verbs.add_parser("jobs", help="list, show, cancel, wait on or prune jobs (default: list)")
     _list_flags(jobs)
     _output_flags(jobs)
     actions = jobs.add_subparsers(dest="action", metavar="ACTION")
@@ -189,6 +189,28 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "wait":
             _wait_flags(action)
         _output_flags(action, nested=True)
+
+    prune = actions.add_parser(
+        "prune",
+        help="clean the data folder's work and input folders; never an unfinished job's files",
+        description="Remove partial downloads, what finished jobs derived on the way, and downloaded inputs "
+        "beyond KLING_V2A_INPUTS_CAP_MB (this runs by itself at every server start). With --older-than or "
+        "--max-size, also finished jobs' kept soundtracks from fal (their reuse then costs a new call).",
+    )
+    prune.add_argument(
+        "--older-than",
+        type=_positive,
+        metavar="DAYS",
+        help="also remove finished jobs' files older than this",
+    )
+    prune.add_argument(
+        "--max-size",
+        type=_positive,
+        metavar="MB",
+        help="also remove the oldest finished jobs' files until the work and input folders fit in this",
+    )
+    prune.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    _output_flags(prune, nested=True)
 
     serve = verbs.add_parser("serve", help="run the MCP server (what MCP clients launch)")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 from datetime import datetime, timezone
 from pathlib import Path
@@ -118,6 +119,8 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
 async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, started: Started) -> int:
     """list, show, cancel and wait on jobs in the ledger."""
     action = args.action or "list"
+    if action == "prune":
+        return prune_jobs(args, config, out)
     if action == "list":
         reader = JobRunner(config, resume=False)
         try:
@@ -151,6 +154,33 @@ async def jobs(args: argparse.Namespace, config: Config, out: Out, err: Out, sta
         job = await _follow(runner, job, _wait_for(args), err, show=not args.no_progress)
     emit_job(job, out, args.json)
     return code_for_job(job)
+
+
+def prune_jobs(args: argparse.Namespace, config: Config, out: Out) -> int:
+    """`kling-v2a jobs prune`: clean the work and input folders, by age and size if asked."""
+    from tools.jobs.prune import prune
+    from tools.jobs.startup import open_ledger
+
+    ledger, _ = open_ledger(config.data_dir)
+    try:
+        report = prune(
+            ledger,
+            config.data_dir,
+            inputs_cap_bytes=int(config.inputs_cap_mb * 1e6),
+            older_than_s=None if args.older_than is None else args.older_than * 86400,
+            max_bytes=None if args.max_size is None else int(args.max_size * 1e6),
+            dry_run=args.dry_run,
+        )
+    finally:
+        ledger.close()
+    if args.json:
+        out.json({**dataclasses.asdict(report), "removed": [str(p) for p in report.removed]})
+        return OK
+    if args.verbose or args.dry_run:
+        for path in report.removed:
+            out.line(f"  {path}")
+    out.line(report.summary())
+    return OK
 
 
 _STATUS_STYLE = {"completed": "green", "failed": "red", "cancelled": "yellow"}

@@ -14,6 +14,7 @@ DEFAULT_WAIT_SECONDS = 40.0
 DEFAULT_DAILY_BUDGET_USD = 5.0
 DEFAULT_MAX_CONCURRENCY = 4
 DEFAULT_MAX_INPUT_SECONDS = 600.0
+DEFAULT_INPUTS_CAP_MB = 2000.0
 
 
 def _videos_dir() -> Path:
@@ -41,6 +42,7 @@ class Config:
     daily_budget_usd: float = DEFAULT_DAILY_BUDGET_USD
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     max_input_seconds: float = DEFAULT_MAX_INPUT_SECONDS
+    inputs_cap_mb: float = DEFAULT_INPUTS_CAP_MB
     loudness_lufs: float | None = None
     http_token: str | None = field(default=None, repr=False)
     http_allowed_hosts: tuple[str, ...] = ()
@@ -62,6 +64,7 @@ class Config:
             "KLING_V2A_DAILY_BUDGET_USD": self.daily_budget_usd,
             "KLING_V2A_MAX_CONCURRENCY": self.max_concurrency,
             "KLING_V2A_MAX_INPUT_SECONDS": self.max_input_seconds,
+            "KLING_V2A_INPUTS_CAP_MB": self.inputs_cap_mb,
             "KLING_V2A_LOUDNESS_LUFS": self.loudness_lufs,
             "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
             "KLING_V2A_HTTP_ALLOWED_HOSTS": list(self.http_allowed_hosts),
@@ -139,6 +142,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         daily_budget_usd=_number(env, "KLING_V2A_DAILY_BUDGET_USD", DEFAULT_DAILY_BUDGET_USD),
         max_concurrency=int(_number(env, "KLING_V2A_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, minimum=1)),
         max_input_seconds=_number(env, "KLING_V2A_MAX_INPUT_SECONDS", DEFAULT_MAX_INPUT_SECONDS, minimum=3),
+        inputs_cap_mb=_number(env, "KLING_V2A_INPUTS_CAP_MB", DEFAULT_INPUTS_CAP_MB),
         loudness_lufs=_loudness(env),
         http_token=env.get("KLING_V2A_HTTP_TOKEN", "").strip() or None,
         http_allowed_hosts=tuple(

@@ -31,6 +31,7 @@ def test_every_variable_is_read(tmp_path):
         "KLING_V2A_HTTP_TOKEN": "t-456",
         "KLING_V2A_HTTP_ALLOWED_HOSTS": "v2a.example.org, other.example.org",
         "KLING_V2A_LOUDNESS_LUFS": "-14",
+        "KLING_V2A_INPUTS_CAP_MB": "500",
     }
     config = load_config(env)
     assert config.fal_key == "k-123"
@@ -45,6 +46,7 @@ def test_every_variable_is_read(tmp_path):
     assert config.http_token == "t-456"
     assert config.http_allowed_hosts == ("v2a.example.org", "other.example.org")
     assert config.loudness_lufs == -14
+    assert config.inputs_cap_mb == 500
     assert set(config.describe()) == set(env)
 
 

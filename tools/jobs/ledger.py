@@ -185,6 +185,10 @@ class Ledger:
         row = self._one(sql, args)
         return int(row["n"]) if row else 0
 
+    def job_files(self) -> list[dict[str, Any]]:
+        """Every job's id, status, times and input file: what a prune of the work and input folders respects."""
+        return self._all("SELECT id, status, created_at, updated_at, finished_at, source_path FROM jobs", ())
+
     def unfinished_jobs(self) -> list[dict[str, Any]]:
         """Jobs with fal calls that were not completed, failed or cancelled, oldest first (a takes job has none)."""
         return self._all(

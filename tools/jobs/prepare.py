@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,8 @@ async def fetch_input(
     if got.fresh:
         validators = {"url": url, "etag": got.etag, "last_modified": got.last_modified}
         sidecar.write_text(json.dumps(validators), encoding="utf-8")
+    else:
+        os.utime(got.path)  # used again: the input cap removes the least recently used downloads first
     return got.path
 
 

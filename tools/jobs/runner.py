@@ -7,6 +7,7 @@ import math
 import os
 import secrets
 import socket
+import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +21,7 @@ from tools.errors import JobNotFound
 from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
+from tools.jobs.prune import prune
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
 from tools.jobs.startup import open_ledger
 from tools.jobs.state_log import StateLog
@@ -37,6 +39,7 @@ PROGRESS_EVERY_SECONDS = 2.5
 HEARTBEAT_SECONDS = 10.0
 STALE_AFTER_SECONDS = 45.0
 CANCEL_GRACE_SECONDS = 30.0
+TIDY_EVERY_SECONDS = 600.0
 
 OnProgress = Callable[[ScoreJob], Awaitable[None]]
 
@@ -98,6 +101,7 @@ class JobRunner:
         self._done: dict[str, anyio.Event] = {}
         self.owner = process_owner()
         self._states = StateLog()
+        self._tidied_at = -math.inf
         self._tg: TaskGroup | None = None
         self._svc = Services(
             config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
@@ -109,6 +113,7 @@ class JobRunner:
         self._tg.start_soon(self._beat)
         if self.resume:
             self.resume_unfinished()
+            self._tg.start_soon(self._tidy)
         return self
 
     async def __aexit__(
@@ -121,6 +126,20 @@ class JobRunner:
         await self._tg.__aexit__(None, None, None)
         self._tg = None
         self.ledger.release_jobs(self.owner)
+
+    async def _tidy(self) -> None:
+        """The automatic clean-up of the work and input folders (tools/jobs/prune.py), in the background."""
+        self._tidied_at = anyio.current_time()
+        cap = int(self.config.inputs_cap_mb * 1e6)
+        try:
+            report = await anyio.to_thread.run_sync(
+                lambda: prune(self.ledger, self.config.data_dir, inputs_cap_bytes=cap)
+            )
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not tidy the data folder %s: %s", self.config.data_dir, exc)
+            return
+        if report.removed:
+            log.debug("tidied the data folder: %s", report.summary())
 
     async def _beat(self) -> None:
         while True:
@@ -163,6 +182,13 @@ class JobRunner:
                 self.ledger.release_jobs(self.owner, job_id)
                 done.set()
                 self._touch(job_id)
+                tg = self._tg
+                if (
+                    tg is not None
+                    and self.resume
+                    and anyio.current_time() - self._tidied_at > TIDY_EVERY_SECONDS
+                ):
+                    tg.start_soon(self._tidy)
 
         self._tg.start_soon(body)
 
