@@ -14,6 +14,7 @@ from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
+from server.auth import person_of
 from server.protocol import KlingServer, resource_mime, tool_error
 from server.render import job_result, job_text, structured, video_mime
 from tools import __version__
@@ -26,6 +27,7 @@ from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
 from tools.lint.models import LintReport, Recommendation
 from tools.models import JobList, JobStatus, ScoreJob, TakeInput
+from tools.people.view import PersonView
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +69,15 @@ def _state(ctx: Context) -> AppState:
     return state
 
 
+def _jobs(ctx: Context) -> PersonView:
+    """The jobs of the person making this request (over HTTP, the one their token names)."""
+    return PersonView(_state(ctx).runner, person_of(ctx))
+
+
 def _job(ctx: Context, job_id: str) -> ScoreJob:
     """A job for a resource read: an unknown id is a -32602 (invalid params), as the spec asks."""
     try:
-        return _state(ctx).runner.get(job_id)
+        return _jobs(ctx).get(job_id)
     except KlingError as exc:
         raise ResourceNotFoundError(f"{exc.message} {exc.hint}") from None
 
@@ -221,12 +228,13 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         )
         started = anyio.current_time()
         try:
-            job = await state.runner.score(request)
+            jobs = _jobs(ctx)
+            job = await jobs.score(request)
             wait = state.config.wait_seconds if wait_seconds is None else wait_seconds
             # The wait counts from the call's start: checking a long clip takes time too, and clients cut
             # calls off near 60 s whatever they were spent on.
             left = max(0.0, wait - (anyio.current_time() - started))
-            job = await state.runner.wait(job.job_id, left, _Progress(ctx)) if not job.cached else job
+            job = await jobs.wait(job.job_id, left, _Progress(ctx)) if not job.cached else job
         except KlingError as exc:
             return tool_error(exc)
         return job_result(job)
@@ -241,7 +249,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
     ) -> Annotated[CallToolResult, ScoreJob]:
         """Get a scoring job from the ledger, waiting up to wait_seconds for it to finish."""
         try:
-            job = await _state(ctx).runner.wait(job_id, wait_seconds, _Progress(ctx))
+            job = await _jobs(ctx).wait(job_id, wait_seconds, _Progress(ctx))
         except KlingError as exc:
             return tool_error(exc)
         return job_result(job)
@@ -254,7 +262,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
     ) -> Annotated[CallToolResult, JobList]:
         """List scoring jobs from the ledger, newest first."""
         try:
-            jobs = _state(ctx).runner.list(limit, status)
+            jobs = _jobs(ctx).list(limit, status)
         except KlingError as exc:
             return tool_error(exc)
         lines = [f"{len(jobs.jobs)} of {jobs.total} job(s)."] + [
@@ -278,7 +286,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
     ) -> Annotated[CallToolResult, ScoreJob]:
         """Cancel a running scoring job, here and on fal."""
         try:
-            job = await _state(ctx).runner.cancel(job_id)
+            job = await _jobs(ctx).cancel(job_id)
         except KlingError as exc:
             return tool_error(exc)
         return job_result(job)
@@ -369,6 +377,7 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
             from tools.clip_report import picture_context
 
             try:
+                _jobs(ctx).check_path(video)
                 events, picture_advice = await anyio.to_thread.run_sync(
                     picture_context, video, _state(ctx).config
                 )
@@ -412,6 +421,7 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
         """See a clip before writing prompts: metadata, the preflight plan and cost, timed picture events, keyframes."""
         state = _state(ctx)
         try:
+            _jobs(ctx).check_path(video)
             report, jpeg = await inspect_clip(
                 video,
                 state.config,

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 import anyio
 
+from server import cli_tokens
 from server.cli_exit import (
     EXIT_CODES_HELP,
     INTERRUPTED,
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765, help="http: port (default 8765)")
     serve.add_argument("--log-level", default="INFO")
 
+    cli_tokens.add_parser(verbs)
     _output_flags(verbs.add_parser("config", help="the effective configuration (the key as set / not set)"))
     _output_flags(verbs.add_parser("doctor", help="check the key, folders, PyAV and the way to fal"))
     return parser
@@ -283,6 +285,8 @@ def dispatch(args: argparse.Namespace, out: Out, err: Out, started: Started) -> 
     if args.verb == "lint":
         return cli_lint.lint(args, out)
     config: Config = load_config()
+    if args.verb == "tokens":
+        return cli_tokens.tokens(args, config, out, err)
     if args.verb == "inspect":
         return _run_async(lambda: cli_lint.inspect(args, config, out))
     if args.verb == "score":

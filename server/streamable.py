@@ -1,8 +1,8 @@
-"""Streamable HTTP: DNS-rebinding protection always on; a bearer token is required off loopback."""
+"""Streamable HTTP: DNS-rebinding protection always on; tokens (people's, the team's or an identity provider's)
+are required off loopback, and on loopback too once any exists (server/auth)."""
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 import logging
 from typing import Any
@@ -23,32 +23,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-class BearerTokenMiddleware:
-    """ASGI middleware that answers 401 to any HTTP request without `Authorization: Bearer <token>`."""
-
-    def __init__(self, app: Any, token: str) -> None:
-        self.app = app
-        self._token = token.encode()
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            headers = dict(scope.get("headers") or [])
-            given = headers.get(b"authorization", b"")
-            scheme, _, value = given.partition(b" ")
-            if scheme.lower() != b"bearer" or not hmac.compare_digest(value.strip(), self._token):
-                body = b'{"error":"unauthorized","hint":"send Authorization: Bearer <KLING_V2A_HTTP_TOKEN>"}'
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 401,
-                        "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
 
 
 def security_settings(host: str, port: int, extra_hosts: tuple[str, ...] = ()) -> Any:
@@ -79,19 +53,20 @@ def security_settings(host: str, port: int, extra_hosts: tuple[str, ...] = ()) -
 def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> Any:
     """The Starlette app serving MCP at /mcp, refusing to exist off loopback without a token."""
     from server.app import build_server
+    from server.auth.guard import guard, token_configured
 
-    if not is_loopback(host) and not config.http_token:
+    loopback = is_loopback(host)
+    if not loopback and not token_configured(config):
         raise ConfigError(
-            f"Refusing to serve on {host}: a non-loopback address needs a bearer token.",
-            hint="Set KLING_V2A_HTTP_TOKEN to a long random secret, or bind to 127.0.0.1.",
+            f"Refusing to serve on {host}: a non-loopback address needs tokens.",
+            hint="Give each person a token with `kling-v2a tokens add NAME`, set KLING_V2A_HTTP_TOKEN to a long "
+            "random secret, or configure an identity provider (KLING_V2A_OAUTH_*); or bind to 127.0.0.1.",
         )
     mcp = build_server(config, public_urls_only=True)
     app = mcp.streamable_http_app(
         transport_security=security_settings(host, port, config.http_allowed_hosts), host=host
     )
-    if config.http_token:
-        return BearerTokenMiddleware(app, config.http_token)
-    return app
+    return guard(app, config, loopback=loopback)
 
 
 def run_http(config: Config, *, host: str = "127.0.0.1", port: int = 8765) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tools.errors import ConfigError
 from tools.finish.options import LOUDEST_LUFS, QUIETEST_LUFS
+from tools.oauth_config import OAuthSettings, load_oauth, oauth_description
 
 DEFAULT_WAIT_SECONDS = 40.0
 DEFAULT_DAILY_BUDGET_USD = 5.0
@@ -46,6 +47,8 @@ class Config:
     loudness_lufs: float | None = None
     http_token: str | None = field(default=None, repr=False)
     http_allowed_hosts: tuple[str, ...] = ()
+    http_tokens_file: Path | None = None
+    oauth: OAuthSettings | None = None
 
     @property
     def has_key(self) -> bool:
@@ -68,6 +71,8 @@ class Config:
             "KLING_V2A_LOUDNESS_LUFS": self.loudness_lufs,
             "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
             "KLING_V2A_HTTP_ALLOWED_HOSTS": list(self.http_allowed_hosts),
+            "KLING_V2A_HTTP_TOKENS_FILE": str(self.http_tokens_file) if self.http_tokens_file else None,
+            **oauth_description(self.oauth),
         }
 
 
@@ -129,6 +134,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         kwargs["allowed_dirs"] = tuple(_path(p) for p in raw.split(os.pathsep) if p.strip())
     if raw := env.get("KLING_V2A_DATA_DIR", "").strip():
         kwargs["data_dir"] = _path(raw)
+    if raw := env.get("KLING_V2A_HTTP_TOKENS_FILE", "").strip():
+        kwargs["http_tokens_file"] = _path(raw)
     fal_url = env.get("KLING_V2A_FAL_URL", "").strip().rstrip("/") or None
     if fal_url and not fal_url.startswith(("http://", "https://")):
         raise ConfigError(
@@ -148,5 +155,6 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         http_allowed_hosts=tuple(
             h.strip() for h in env.get("KLING_V2A_HTTP_ALLOWED_HOSTS", "").split(",") if h.strip()
         ),
+        oauth=load_oauth(env),
         **kwargs,  # type: ignore[arg-type]
     )

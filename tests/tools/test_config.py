@@ -32,6 +32,11 @@ def test_every_variable_is_read(tmp_path):
         "KLING_V2A_HTTP_ALLOWED_HOSTS": "v2a.example.org, other.example.org",
         "KLING_V2A_LOUDNESS_LUFS": "-14",
         "KLING_V2A_INPUTS_CAP_MB": "500",
+        "KLING_V2A_HTTP_TOKENS_FILE": str(tmp_path / "people.json"),
+        "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
+        "KLING_V2A_OAUTH_JWKS_URL": "https://id.example.org/keys",
+        "KLING_V2A_OAUTH_RESOURCE": "https://v2a.example.org/mcp",
+        "KLING_V2A_OAUTH_AUDIENCE": "kling-v2a",
     }
     config = load_config(env)
     assert config.fal_key == "k-123"
@@ -47,6 +52,9 @@ def test_every_variable_is_read(tmp_path):
     assert config.http_allowed_hosts == ("v2a.example.org", "other.example.org")
     assert config.loudness_lufs == -14
     assert config.inputs_cap_mb == 500
+    assert config.http_tokens_file == tmp_path / "people.json"
+    assert config.oauth is not None and config.oauth.jwks_url == "https://id.example.org/keys"
+    assert (config.oauth.issuer, config.oauth.audience) == ("https://id.example.org", "kling-v2a")
     assert set(config.describe()) == set(env)
 
 
@@ -111,3 +119,25 @@ def test_readme_documents_exactly_the_variables_the_config_reads():
 def test_the_default_folders_are_named_after_the_project():
     config = load_config({})
     assert config.output_dir.name == "kling-v2a" and config.data_dir.name == "kling-v2a"
+
+
+def test_an_identity_provider_needs_its_issuer_keys_and_resource_together():
+    with pytest.raises(ConfigError) as missing:
+        load_config({"KLING_V2A_OAUTH_ISSUER": "https://id.example.org"})
+    assert "KLING_V2A_OAUTH_JWKS_URL" in missing.value.message
+    with pytest.raises(ConfigError):
+        load_config(
+            {
+                "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
+                "KLING_V2A_OAUTH_JWKS_URL": "file:///etc/keys",
+                "KLING_V2A_OAUTH_RESOURCE": "https://v2a.example.org/mcp",
+            }
+        )
+    oauth = load_config(
+        {
+            "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
+            "KLING_V2A_OAUTH_JWKS_URL": "https://id.example.org/keys",
+            "KLING_V2A_OAUTH_RESOURCE": "https://v2a.example.org/mcp",
+        }
+    ).oauth
+    assert oauth is not None and oauth.audience == "https://v2a.example.org/mcp"

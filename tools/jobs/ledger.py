@@ -38,6 +38,7 @@ JOB_COLUMNS = frozenset(
         "takes_json",
         "finish_json",
         "soundtrack_json",
+        "person",
     }
 )
 SEGMENT_COLUMNS = frozenset(
@@ -293,8 +294,9 @@ class Ledger:
         """Count one charged fal call against today's budget."""
         with self._tx() as db:
             db.execute(
-                "INSERT INTO spend (day, at, usd, job_id, request_id) VALUES (?, ?, ?, ?, ?)",
-                (utc_day(), now_iso(), usd, job_id, request_id),
+                "INSERT INTO spend (day, at, usd, job_id, request_id, person)"
+                " VALUES (?, ?, ?, ?, ?, (SELECT person FROM jobs WHERE id = ?))",
+                (utc_day(), now_iso(), usd, job_id, request_id, job_id),
             )
 
     def spent_today(self) -> float:
@@ -305,4 +307,36 @@ class Ledger:
     def job_cost(self, job_id: str) -> float:
         """USD charged for a job's fal calls."""
         row = self._one("SELECT COALESCE(SUM(usd), 0) AS usd FROM spend WHERE job_id = ?", (job_id,))
+        return float(row["usd"]) if row else 0.0
+
+    # people: the jobs and spend of one person (None: the local user)
+    def person_jobs(
+        self, person: str | None, *, limit: int = 20, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One person's job rows, newest first (a take's own job is listed through its takes job)."""
+        where = "person IS ? AND take_index IS NULL" + (" AND status = ?" if status else "")
+        args = (person, status) if status else (person,)
+        return self._all(
+            f"SELECT * FROM jobs WHERE {where} ORDER BY created_at DESC, rowid DESC LIMIT ?", (*args, limit)
+        )
+
+    def count_person_jobs(self, person: str | None, status: str | None = None) -> int:
+        """How many jobs one person has (with that status)."""
+        where = "person IS ? AND take_index IS NULL" + (" AND status = ?" if status else "")
+        row = self._one(
+            f"SELECT COUNT(*) AS n FROM jobs WHERE {where}", (person, status) if status else (person,)
+        )
+        return int(row["n"]) if row else 0
+
+    def job_person(self, job_id: str) -> str | None:
+        """The person a job belongs to (None: the local user, or no such job)."""
+        row = self._one("SELECT person FROM jobs WHERE id = ?", (job_id,))
+        return row["person"] if row else None
+
+    def spent_today_by(self, person: str | None) -> float:
+        """USD one person spent on fal calls today (UTC)."""
+        row = self._one(
+            "SELECT COALESCE(SUM(usd), 0) AS usd FROM spend WHERE day = ? AND person IS ?",
+            (utc_day(), person),
+        )
         return float(row["usd"]) if row else 0.0

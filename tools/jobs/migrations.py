@@ -115,6 +115,13 @@ def m007_job_finish(db: sqlite3.Connection) -> None:
     )
 
 
+def m008_job_person(db: sqlite3.Connection) -> None:
+    """The person a job (and its spend) belongs to on a shared host; NULL is the local user."""
+    db.execute("ALTER TABLE jobs ADD COLUMN person TEXT")
+    db.execute("CREATE INDEX jobs_by_person ON jobs (person, created_at)")
+    db.execute("ALTER TABLE spend ADD COLUMN person TEXT")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
@@ -123,6 +130,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_segment_lead", m005_segment_lead),
     ("006_job_takes", m006_job_takes),
     ("007_job_finish", m007_job_finish),
+    ("008_job_person", m008_job_person),
 ]
 
 

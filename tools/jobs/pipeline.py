@@ -33,6 +33,7 @@ from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
 from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
+from tools.people.scope import daily_budget
 from tools.pricing import call_price
 
 log = logging.getLogger(__name__)
@@ -88,16 +89,18 @@ def _report(
     svc.touch(state.job_id)
 
 
-def check_budget(ledger: Ledger, config: Config, calls: int) -> None:
-    """Refuse work that would take today's fal spend past KLING_V2A_DAILY_BUDGET_USD."""
+def check_budget(ledger: Ledger, config: Config, calls: int, person: str | None = None) -> None:
+    """Refuse work that would take a person's fal spend today past their daily budget (KLING_V2A_DAILY_BUDGET_USD
+    unless their token sets one); each person's spend counts against their own budget only."""
     if calls <= 0:
         return
-    spent = ledger.spent_today()
+    spent = ledger.spent_today_by(person)
     needed = calls * call_price()
-    if spent + needed > config.daily_budget_usd + 1e-9:
+    budget, where = daily_budget(config, person)
+    if spent + needed > budget + 1e-9:
         raise BudgetExceeded(
-            f"This needs {calls} fal call(s), USD {needed:.3f}, but USD {spent:.3f} of today's "
-            f"KLING_V2A_DAILY_BUDGET_USD={config.daily_budget_usd:g} is already spent."
+            f"This needs {calls} fal call(s), USD {needed:.3f}, but USD {spent:.3f} of today's {where} is "
+            "already spent."
         )
 
 
@@ -170,7 +173,7 @@ async def _run_segment(
                         return await svc.engine.upload(path), lead
 
                     url, lead = await svc.uploads.get(state.picture, seg["start_s"], seg["end_s"], upload)
-                    check_budget(ledger, svc.config, 1)
+                    check_budget(ledger, svc.config, 1, ledger.job_person(job_id))
                     ledger.update_segment(job_id, idx, status="submitting", upload_url=url, lead_s=lead)
                     args = build_arguments(
                         url, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode

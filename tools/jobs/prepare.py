@@ -31,6 +31,7 @@ from tools.paths import (
     resolve_output_dir,
     results_size,
 )
+from tools.people.scope import person_folder, scoped_picture
 
 LintMode = Literal["warn", "fix", "off"]
 MAX_PROMPT_CHARS = 200
@@ -52,6 +53,7 @@ class ScoreRequest:
     take_index: int | None = None  # set on the request of one take: its number, from 1
     original_audio: OriginalAudio = "replace"
     loudness_lufs: float | None = None
+    person: str | None = None  # whose job it is on a shared host (tools/people); None: the local user
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,9 @@ def check_request(request: ScoreRequest, config: Config) -> CheckedRequest:
         output_dir = resolve_output_dir(request.output_dir, config.allowed_dirs)
     else:
         # The configured folder is the operator's choice: it need not sit inside the allowed input folders.
-        output_dir = check_output_folder(config.output_dir, "KLING_V2A_OUTPUT_DIR")
+        output_dir = check_output_folder(
+            person_folder(config.output_dir, request.person), "KLING_V2A_OUTPUT_DIR"
+        )
     return CheckedRequest(request, prompts, report, output_dir, finish)
 
 
@@ -199,7 +203,8 @@ async def inspect_request(checked: CheckedRequest, source: Path, config: Config)
     """Check the clip itself (probe, plan, room for the results) and key the request for reuse."""
     request, prompts, finish = checked.request, checked.prompts, checked.finish
     try:
-        info, plan, picture = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+        info, plan, digest = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+        picture = scoped_picture(digest, request.person)
     except InputError as exc:
         if not is_url(request.video):
             raise

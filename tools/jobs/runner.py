@@ -241,7 +241,7 @@ class JobRunner:
             if reused is not None:
                 return reused
         keys, new_calls = self.calls(prepared, reuse=request.reuse)
-        check_budget(self.ledger, self.config, new_calls)
+        check_budget(self.ledger, self.config, new_calls, request.person)
         job_id = self._record(prepared, keys)
         self._spawn(job_id)
         return self.get(job_id)
@@ -281,6 +281,7 @@ class JobRunner:
             finish_json=dumps(prepared.finish.as_json()),
             progress_message="recorded; preparing the clip",
             take_index=prepared.request.take_index,
+            person=prepared.request.person,
         )
         add_segments(self.ledger, job_id, prepared, keys)
         return job_id

@@ -93,7 +93,7 @@ async def start_takes(runner: JobRunner, request: ScoreRequest) -> ScoreJob:
             reused[i] = done
         else:
             calls[i] = runner.calls(p, reuse=request.reuse)
-    check_budget(runner.ledger, runner.config, sum(new for _, new in calls.values()))
+    check_budget(runner.ledger, runner.config, sum(new for _, new in calls.values()), request.person)
     entries = []
     started = []
     for i, p in enumerate(prepared):
@@ -117,6 +117,7 @@ async def start_takes(runner: JobRunner, request: ScoreRequest) -> ScoreJob:
         info_json=dumps(first.info.model_dump()),
         takes_json=dumps(entries),
         progress_message=f"{len(prepared)} takes",
+        person=request.person,
     )
     for job_id in started:
         runner.spawn(job_id)

@@ -33,11 +33,14 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0
 
 
-def url_key(url: str, prompts: PromptsSent, finish: Finish | None = None) -> str:
-    """The reuse key of a job still downloading its URL: identical calls meanwhile follow that job."""
+def url_key(url: str, prompts: PromptsSent, finish: Finish | None = None, person: str | None = None) -> str:
+    """The reuse key of a job still downloading its URL: identical calls of the same person meanwhile follow
+    that job."""
     what: list = [url, prompts.model_dump()]
     if finish is not None and not finish.is_default:
         what.append(finish.as_json())
+    if person is not None:
+        what.append({"person": person})
     canonical = json.dumps(what, sort_keys=True, separators=(",", ":"))
     return "url:" + hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -51,7 +54,7 @@ async def record_url_job(
     # The address is checked before anything is looked up or fetched for it.
     await anyio.to_thread.run_sync(check_target, url, public_only)
     # A job that reuses nothing carries no key; the key tells the job to look for earlier results.
-    key = url_key(url, checked.prompts, checked.finish) if request.reuse else None
+    key = url_key(url, checked.prompts, checked.finish, request.person) if request.reuse else None
     if key is not None and (same := ledger.job_by_cache_key(key, ("preparing",))) is not None:
         return str(same["id"])
     ledger.create_job(
@@ -63,6 +66,7 @@ async def record_url_job(
         lint_json=dumps(checked.lint.model_dump()) if checked.lint else None,
         finish_json=dumps(checked.finish.as_json()),
         progress_message=f"downloading the clip from {urlparse(url).hostname}",
+        person=request.person,
     )
     return job_id
 
@@ -80,6 +84,7 @@ def _checked(row: dict) -> CheckedRequest:
         reuse=row["cache_key"] is not None,
         original_audio=finish.original_audio,
         loudness_lufs=finish.loudness_lufs,
+        person=row["person"],
     )
     return CheckedRequest(
         request, prompts, LintReport.model_validate(lint) if lint else None, Path(row["output_dir"]), finish
@@ -134,7 +139,7 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
             )
             return False
         keys, new_calls = segment_keys(prepared, ledger, reuse=checked.request.reuse)
-        check_budget(ledger, svc.config, new_calls)
+        check_budget(ledger, svc.config, new_calls, row["person"])
         add_segments(ledger, job_id, prepared, keys)
         ledger.update_job(job_id, **planned, progress_message="recorded; preparing the clip")
         return True

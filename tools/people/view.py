@@ -1,0 +1,75 @@
+"""One person's view of the job runner: their jobs only, started in their name, in their own folder.
+
+Another person's job answers exactly like a job that does not exist, so a job id tells nobody anything. Paths a
+person names may not reach into another person's folder under the server's output folder, for reading or writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tools.errors import JobNotFound, PathNotAllowed
+from tools.models import JobList, ScoreJob
+from tools.paths import is_url
+from tools.people.scope import person_folder
+
+if TYPE_CHECKING:
+    from tools.jobs.prepare import ScoreRequest
+    from tools.jobs.runner import JobRunner, OnProgress
+
+
+class PersonView:
+    """The runner as one person sees it (person None: the local user, whose jobs carry no person)."""
+
+    def __init__(self, runner: JobRunner, person: str | None) -> None:
+        self.runner = runner
+        self.person = person
+
+    def _own(self, job_id: str) -> str:
+        """The job id when the job is this person's; otherwise the same error as for an unknown id."""
+        job_id = job_id.strip()
+        row = self.runner.ledger.job(job_id)
+        if row is None or row["person"] != self.person:
+            raise JobNotFound(f"No job {job_id!r} in the ledger.")
+        return job_id
+
+    def check_path(self, path: str | None) -> None:
+        """Refuse a local path inside another person's folder under the server's output folder."""
+        if self.person is None or not path or is_url(path):
+            return
+        out = self.runner.config.output_dir.resolve()
+        target = Path(path.strip()).expanduser().resolve()
+        own = person_folder(out, self.person)
+        if (target == out or out in target.parents) and not (target == own or own in target.parents):
+            raise PathNotAllowed(
+                f"{path} is outside your folders on this server.",
+                hint=f"Pass a path inside {own} or outside {out}, or leave output_dir out to use {own}.",
+            )
+
+    async def score(self, request: ScoreRequest) -> ScoreJob:
+        """Start a request in this person's name."""
+        self.check_path(request.video)
+        self.check_path(request.output_dir)
+        return await self.runner.score(replace(request, person=self.person))
+
+    def get(self, job_id: str) -> ScoreJob:
+        """One of this person's jobs."""
+        return self.runner.get(self._own(job_id))
+
+    async def wait(self, job_id: str, seconds: float, on_progress: OnProgress | None = None) -> ScoreJob:
+        """Wait on one of this person's jobs."""
+        return await self.runner.wait(self._own(job_id), seconds, on_progress)
+
+    async def cancel(self, job_id: str) -> ScoreJob:
+        """Cancel one of this person's jobs."""
+        return await self.runner.cancel(self._own(job_id))
+
+    def list(self, limit: int = 20, status: str | None = None) -> JobList:
+        """This person's jobs, newest first."""
+        ledger = self.runner.ledger
+        rows = ledger.person_jobs(self.person, limit=limit, status=status)
+        return JobList(
+            jobs=[self.runner.view(r) for r in rows], total=ledger.count_person_jobs(self.person, status)
+        )
