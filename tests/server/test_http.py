@@ -73,14 +73,14 @@ def subprocess_env(env: dict[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def http_server_process(env: dict[str, str], *args: str) -> Iterator[str]:
+def http_server_process(env: dict[str, str], *args: str, stderr: Any = subprocess.PIPE) -> Iterator[str]:
     """The installed `kling-v2a-mcp --transport http` on a free loopback port; yields its /mcp URL."""
     port = free_port()
     proc = subprocess.Popen(
         [console_script("kling-v2a-mcp"), "--transport", "http", "--port", str(port), *args],
         env=subprocess_env(env),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
         text=True,
     )
     try:

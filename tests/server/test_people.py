@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,8 @@ from tests.server.test_http import (
     INITIALIZE,
     MCP_HEADERS,
     bearer_client,
-    free_port,
+    http_server_process,
     subprocess_env,
-    wait_for_port,
 )
 
 SFX = "footsteps on gravel, a door slams"
@@ -43,38 +41,6 @@ def make_token(env: dict[str, str], *args: str) -> str:
     return done.stdout.strip()
 
 
-@contextmanager
-def server_process(env: dict[str, str], log: Path) -> Iterator[str]:
-    """The installed `kling-v2a-mcp --transport http` on loopback, its stderr kept in `log` for grepping."""
-    port = free_port()
-    with log.open("w") as stderr:
-        proc = subprocess.Popen(
-            [
-                console_script("kling-v2a-mcp"),
-                "--transport",
-                "http",
-                "--port",
-                str(port),
-                "--log-level",
-                "DEBUG",
-            ],
-            env=subprocess_env(env),
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            text=True,
-        )
-        try:
-            wait_for_port(port, proc)
-            yield f"http://127.0.0.1:{port}/mcp"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
 @pytest.fixture(scope="module")
 def host(tmp_path_factory) -> Iterator[dict[str, Any]]:
     """One shared host: alice (a small budget) and bob, a fake of fal, a clip in the allowed folder."""
@@ -87,7 +53,7 @@ def host(tmp_path_factory) -> Iterator[dict[str, Any]]:
         alice = make_token(env, "alice", "--budget", str(ALICE_BUDGET))
         bob = make_token(env, "bob")
         log = root / "server.log"
-        with server_process(env, log) as url:
+        with log.open("w") as stderr, http_server_process(env, "--log-level", "DEBUG", stderr=stderr) as url:
             yield {
                 "url": url,
                 "fake": fake,
