@@ -14,6 +14,7 @@ from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
+from server.apps import PLAYER_META, TIMELINE_META, hide_app_only_tools, player_extension
 from server.auth import person_of
 from server.protocol import KlingServer, resource_mime, tool_error
 from server.render import job_result, job_text, structured, video_mime
@@ -116,6 +117,8 @@ def build_server(config: Config | None = None, *, public_urls_only: bool = False
         version=__version__,
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
+        extensions=[player_extension()],
+        middleware=[hide_app_only_tools],
     )
     register_job_tools(mcp)
     register_lint_tools(mcp)
@@ -146,6 +149,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             idempotent_hint=False,
             open_world_hint=True,
         ),
+        meta=PLAYER_META,
     )
     async def score_video(
         ctx: Context,
@@ -239,7 +243,10 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             return tool_error(exc)
         return job_result(job)
 
-    @mcp.tool(annotations=ToolAnnotations(title="Get a job", read_only_hint=True, open_world_hint=False))
+    @mcp.tool(
+        annotations=ToolAnnotations(title="Get a job", read_only_hint=True, open_world_hint=False),
+        meta=PLAYER_META,
+    )
     async def get_job(
         ctx: Context,
         job_id: Annotated[str, Field(description="the job_id score_video returned")],
@@ -409,7 +416,8 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
     from tools.clip_report import inspect_clip
 
     @mcp.tool(
-        annotations=ToolAnnotations(title="Inspect a video", read_only_hint=True, open_world_hint=False)
+        annotations=ToolAnnotations(title="Inspect a video", read_only_hint=True, open_world_hint=False),
+        meta=TIMELINE_META,
     )
     async def inspect_video(
         ctx: Context,

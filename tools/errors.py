@@ -8,7 +8,8 @@ KlingError                      code, message, hint
 │   ├── VideoOutOfLimits        duration, size or container outside what can be prepared
 │   ├── PromptTooLong           a prompt over 200 characters
 │   ├── BadUrl                  not http(s), or a host that may not be fetched
-│   └── DownloadFailed          the URL's server could not be reached or dropped the download
+│   ├── DownloadFailed          the URL's server could not be reached or dropped the download
+│   └── PlayerRefused           the player app asked for another job's files, or a file that is not a result
 ├── ConfigError                 unwritable folder, bad variable
 │   ├── MissingKey              no FAL_KEY: says where to set it
 │   ├── OutputFolderError       the output folder cannot be created or written, or has no room for the results
@@ -185,3 +186,10 @@ class FalCancelled(EngineError):
 class MediaError(KlingError):
     code = "media_error"
     default_hint = "The file may be damaged: re-export it as H.264 MP4 and try again."
+
+
+class PlayerRefused(InputError):
+    code = "not_this_job"
+    default_hint = (
+        "The player reads only the result files of the job it was opened for: open the player from that job."
+    )
