@@ -234,6 +234,9 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         try:
             jobs = _jobs(ctx)
             job = await jobs.score(request)
+        except KlingError as exc:
+            return tool_error(exc)
+        try:
             wait = state.config.wait_seconds if wait_seconds is None else wait_seconds
             # The wait counts from the call's start: checking a long clip takes time too, and clients cut
             # calls off near 60 s whatever they were spent on.
@@ -241,6 +244,12 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             job = await jobs.wait(job.job_id, left, _Progress(ctx)) if not job.cached else job
         except KlingError as exc:
             return tool_error(exc)
+        except anyio.get_cancelled_exc_class():
+            # The client gave up on the call, not on the job: it goes on (it may be charged already), and
+            # list_jobs shows it first, saying so.
+            if not job.cached:
+                state.runner.note_cancelled_call(job.job_id)
+            raise
         return job_result(job)
 
     @mcp.tool(
@@ -259,6 +268,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             job = await _jobs(ctx).wait(job_id, wait_seconds, _Progress(ctx))
         except KlingError as exc:
             return tool_error(exc)
+        _state(ctx).runner.picked_up(job)
         return job_result(job)
 
     @mcp.tool(annotations=ToolAnnotations(title="List jobs", read_only_hint=True, open_world_hint=False))
@@ -296,6 +306,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             job = await _jobs(ctx).cancel(job_id)
         except KlingError as exc:
             return tool_error(exc)
+        _state(ctx).runner.picked_up(job)
         return job_result(job)
 
     @mcp.resource("kling-v2a://jobs/{job_id}", mime_type="application/json", title="A scoring job")

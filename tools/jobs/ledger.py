@@ -39,6 +39,7 @@ JOB_COLUMNS = frozenset(
         "finish_json",
         "soundtrack_json",
         "person",
+        "call_cancelled_at",
     }
 )
 SEGMENT_COLUMNS = frozenset(
@@ -163,18 +164,14 @@ class Ledger:
         return self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
 
     def jobs(self, *, limit: int = 20, status: str | None = None) -> list[dict[str, Any]]:
-        """Job rows, newest first."""
+        """Job rows: first those whose starting call was cancelled and nobody has picked up, then newest first."""
         # A take's own job is listed through the job that gathers the takes.
+        order = " ORDER BY call_cancelled_at IS NULL, created_at DESC, rowid DESC LIMIT ?"
         if status:
             return self._all(
-                "SELECT * FROM jobs WHERE status = ? AND take_index IS NULL"
-                " ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                (status, limit),
+                "SELECT * FROM jobs WHERE status = ? AND take_index IS NULL" + order, (status, limit)
             )
-        return self._all(
-            "SELECT * FROM jobs WHERE take_index IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?",
-            (limit,),
-        )
+        return self._all("SELECT * FROM jobs WHERE take_index IS NULL" + order, (limit,))
 
     def count_jobs(self, status: str | None = None) -> int:
         """How many jobs there are (with that status)."""
@@ -313,11 +310,13 @@ class Ledger:
     def person_jobs(
         self, person: str | None, *, limit: int = 20, status: str | None = None
     ) -> list[dict[str, Any]]:
-        """One person's job rows, newest first (a take's own job is listed through its takes job)."""
+        """One person's job rows, ordered as jobs() orders them (a take's own job is listed through its takes job)."""
         where = "person IS ? AND take_index IS NULL" + (" AND status = ?" if status else "")
         args = (person, status) if status else (person,)
         return self._all(
-            f"SELECT * FROM jobs WHERE {where} ORDER BY created_at DESC, rowid DESC LIMIT ?", (*args, limit)
+            f"SELECT * FROM jobs WHERE {where} ORDER BY call_cancelled_at IS NULL, created_at DESC, rowid DESC "
+            "LIMIT ?",
+            (*args, limit),
         )
 
     def count_person_jobs(self, person: str | None, status: str | None = None) -> int:

@@ -122,6 +122,11 @@ def m008_job_person(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE spend ADD COLUMN person TEXT")
 
 
+def m009_job_call_cancelled(db: sqlite3.Connection) -> None:
+    """When the client cancelled the score_video call that started a job (the job goes on), until it is picked up."""
+    db.execute("ALTER TABLE jobs ADD COLUMN call_cancelled_at TEXT")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_job_owner", m002_job_owner),
@@ -131,6 +136,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_job_takes", m006_job_takes),
     ("007_job_finish", m007_job_finish),
     ("008_job_person", m008_job_person),
+    ("009_job_call_cancelled", m009_job_call_cancelled),
 ]
 
 

@@ -28,7 +28,7 @@ from tools.jobs.state_log import StateLog
 from tools.jobs.takes import start_takes, take_job_ids
 from tools.jobs.takes_view import takes_view
 from tools.jobs.url_jobs import download_if_needed, record_url_job
-from tools.jobs.views import is_finished, job_view
+from tools.jobs.views import after_cancelled_call, is_finished, job_view
 from tools.models import JobList, ScoreJob
 from tools.paths import is_url
 
@@ -295,10 +295,25 @@ class JobRunner:
     def view(self, row: dict, *, cached: bool = False) -> ScoreJob:
         """The ScoreJob of a ledger row (a takes job gathers its takes)."""
         if row.get("kind") == "takes":
-            return takes_view(
+            job = takes_view(
                 self.ledger, row, self.view, cached=cached, wait_seconds=self.config.wait_seconds
             )
-        return job_view(self.ledger, row, cached=cached, wait_seconds=self.config.wait_seconds)
+        else:
+            job = job_view(self.ledger, row, cached=cached, wait_seconds=self.config.wait_seconds)
+        if row.get("call_cancelled_at"):
+            job.next_step = after_cancelled_call(job)
+        return job
+
+    def note_cancelled_call(self, job_id: str) -> None:
+        """The client cancelled the call that started this job; the job goes on (it may be charged already), and
+        is listed first, saying so, until a later call picks it up."""
+        self.ledger.update_job(job_id, call_cancelled_at=now_iso())
+
+    def picked_up(self, job: ScoreJob) -> None:
+        """A call has answered with this job: it no longer waits to be noticed."""
+        row = self.ledger.job(job.job_id)
+        if row is not None and row.get("call_cancelled_at"):
+            self.ledger.update_job(job.job_id, call_cancelled_at=None)
 
     def get(self, job_id: str) -> ScoreJob:
         """The job as the ledger has it now."""

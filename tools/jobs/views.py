@@ -50,6 +50,20 @@ def next_step(job: ScoreJob, wait_seconds: float = 40.0) -> str:
     )
 
 
+def after_cancelled_call(job: ScoreJob) -> str:
+    """The next step of a job whose score_video call the client cancelled: the job went on regardless."""
+    said = (
+        "The score_video call that started this job was cancelled by the client, but the job went on "
+        "(fal may have charged for it already)."
+    )
+    if job.status in FINISHED:
+        return f"{said} {job.next_step}"
+    return (
+        f"{said} Call get_job with job_id {job.job_id!r} to follow it, or cancel_job to stop it if it is no "
+        "longer wanted."
+    )
+
+
 def _elapsed(created: str, finished: str | None) -> float | None:
     if not finished:
         return None
