@@ -12,6 +12,7 @@ import pytest
 from mcp import Client
 from mcp.client.stdio import stdio_client
 
+from tests.clips import make_clip
 from tests.conftest import Workspace
 from tests.disks import tmpfs
 from tests.server.helpers import console_script, stdio_server
@@ -62,8 +63,9 @@ async def test_a_damaged_ledger_is_moved_aside_named_and_the_server_serves_on(
 
 @pytest.mark.parametrize("how", ["a file where the folder goes", "read-only disk"])
 async def test_without_a_usable_data_folder_the_server_starts_and_only_the_job_tools_refuse(
-    workspace, clip, fake_fal, tmp_path, how
+    workspace, clip, fake_fal, tmp_path, web_root, how
 ):
+    make_clip(web_root[0] / "clip.mp4", duration=4.0)  # a URL input needs the data folder: refused too
     errlog = tmp_path / "server.log"
     with unusable_data_dir(workspace, how) as data, errlog.open("w") as log:
         async with Client(stdio_client(stdio_server(workspace.env(fake_fal.url)), errlog=log)) as client:
@@ -71,7 +73,8 @@ async def test_without_a_usable_data_folder_the_server_starts_and_only_the_job_t
             listing = await client.call_tool("list_jobs", {})
             lint = await client.call_tool("lint_prompt", {"sound_effect_prompt": "footsteps on gravel"})
             inspected = await client.call_tool("inspect_video", {"video": str(clip), "frames": 2})
-    for refused in (scored, listing):
+            by_url = await client.call_tool("inspect_video", {"video": f"{web_root[1]}/clip.mp4"})
+    for refused in (scored, listing, by_url):
         text = refused.content[0].text
         assert refused.is_error and "[data_dir_unusable]" in text and str(data) in text, text
         assert "KLING_V2A_DATA_DIR" in text

@@ -17,7 +17,7 @@ import anyio
 
 from tools.config import Config
 from tools.engine.fal import FalEngine, Fetched, Pace, check_target
-from tools.errors import InputError, MissingKey, PromptTooLong
+from tools.errors import DataDirError, InputError, MissingKey, PromptTooLong
 from tools.finish.options import Finish, OriginalAudio
 from tools.jobs.cache import audio_digest, picture_digest, request_key
 from tools.lint.models import LintReport
@@ -140,21 +140,26 @@ async def fetch_input(
     except (OSError, ValueError, AttributeError):
         pass
     pace = Pace(URL_DEADLINE_SECONDS, URL_MIN_BYTES_PER_S, URL_RATE_WINDOW_SECONDS)
-    got = await engine.fetch(
-        url,
-        dest,
-        max_bytes=MAX_URL_BYTES,
-        public_only=public_only,
-        user_input=True,
-        known=known,
-        pace=pace,
-        on_bytes=on_bytes,
-    )
-    if got.fresh:
-        validators = {"url": url, "etag": got.etag, "last_modified": got.last_modified}
-        sidecar.write_text(json.dumps(validators), encoding="utf-8")
-    else:
-        os.utime(got.path)  # used again: the input cap removes the least recently used downloads first
+    try:
+        got = await engine.fetch(
+            url,
+            dest,
+            max_bytes=MAX_URL_BYTES,
+            public_only=public_only,
+            user_input=True,
+            known=known,
+            pace=pace,
+            on_bytes=on_bytes,
+        )
+        if got.fresh:
+            validators = {"url": url, "etag": got.etag, "last_modified": got.last_modified}
+            sidecar.write_text(json.dumps(validators), encoding="utf-8")
+        else:
+            os.utime(got.path)  # used again: the input cap removes the least recently used downloads first
+    except OSError as exc:
+        raise DataDirError(
+            f"The download of {url} cannot be kept in {dest.parent}: {exc.strerror or exc}."
+        ) from None
     return got.path
 
 

@@ -18,7 +18,7 @@ import anyio
 
 from tools.config import Config
 from tools.engine.fal import check_target
-from tools.errors import DataDirError, KlingError
+from tools.errors import KlingError
 from tools.finish.options import Finish
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.pipeline import Services, check_budget
@@ -145,10 +145,6 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
         return True
     except KlingError as exc:
         _fail(ledger, job_id, exc)
-        return False
-    except OSError as exc:  # the data folder, where the download is kept
-        where = exc.filename or svc.config.data_dir
-        _fail(ledger, job_id, DataDirError(f"The download could not be kept at {where}: {exc.strerror}."))
         return False
     finally:
         svc.touch(job_id)

@@ -12,6 +12,7 @@ import pytest
 from mcp import Client
 
 from server.app import build_server
+from tests.clips import make_clip
 from tests.disks import fill, tmpfs
 from tests.server.helpers import console_script
 from tests.server.test_cli import process_env
@@ -104,3 +105,34 @@ def test_the_cli_says_in_one_line_which_folder_cannot_be_written(workspace, clip
     assert lines[0].startswith("error [output_dir_unwritable]") and str(disk) in lines[0]
     assert len(lines) == 2 and lines[1].startswith("fix")
     assert "Traceback" not in done.stderr and fake_fal.uploads == []
+
+
+async def test_a_disk_with_room_for_the_mp3_but_not_the_video_keeps_neither(
+    config, workspace, fake_fal, tmp_path
+):
+    clip = make_clip(workspace.home / "busy.mp4", duration=4.0, noise=True, bit_rate=1_000_000)
+    # A first take in a roomy folder shows how big the two files are.
+    async with JobRunner(config) as runner:
+        first = await runner.wait((await runner.score(ScoreRequest(video=str(clip), lint="off"))).job_id, 30)
+    assert first.status == "completed", first.error
+    mp3_size, video_size = Path(first.audio_path).stat().st_size, Path(first.video_path).stat().st_size
+    page = 4096
+    room = (mp3_size // page + 2) * page  # the MP3 fits, with a page to spare
+    assert video_size > room, "the test needs a video bigger than the room left"
+    fake_fal.configure(hold=True)
+    with tmpfs(tmp_path / "disk", size="6m") as disk:
+        out = disk / "scored"
+        async with JobRunner(dataclasses.replace(config, output_dir=out)) as runner:
+            job = await runner.score(ScoreRequest(video=str(clip), lint="off", reuse=False))
+            with anyio.fail_after(20):
+                while len(fake_fal.submits) < 2:
+                    await anyio.sleep(0.05)
+            fill(disk)
+            filler = disk / "filler.bin"
+            with filler.open("r+b") as f:
+                f.truncate(filler.stat().st_size - room)
+            fake_fal.release()
+            job = await runner.wait(job.job_id, 30)
+        files = sorted(p.name for p in out.iterdir())
+    assert job.status == "failed" and job.error is not None and job.error.code == "output_write_failed", job
+    assert files == []  # the MP3 was written, then taken back when the video could not be
