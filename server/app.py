@@ -440,10 +440,11 @@ def register_inspect_tools(mcp: MCPServer[Any]) -> None:
         """See a clip before writing prompts: metadata, the preflight plan and cost, timed picture events, keyframes."""
         state = _state(ctx)
         try:
-            _jobs(ctx).check_path(video)
+            jobs = _jobs(ctx)
+            jobs.check_path(video)
             report, jpeg = await inspect_clip(
                 video,
-                state.config,
+                jobs.config(),
                 frames=frames,
                 engine=state.engine,
                 public_urls_only=state.public_urls_only,

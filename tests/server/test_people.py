@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import httpx
 import pytest
 from mcp.shared.exceptions import MCPError
 
+from server.streamable import build_http_app
 from tests.clips import make_clip
 from tests.conftest import Workspace
 from tests.fakefal.server import FakeFal
@@ -20,11 +22,15 @@ from tests.server.test_http import (
     MCP_HEADERS,
     bearer_client,
     http_server_process,
+    serve_in_thread,
     subprocess_env,
 )
+from tools.config import Config
+from tools.people.store import PeopleStore, tokens_file
 
 SFX = "footsteps on gravel, a door slams"
 ALICE_BUDGET = 0.08  # two fal calls (USD 0.035 each), not three
+TEAM_TOKEN = "a-shared-team-token-for-tests-5e2a"
 
 
 def make_token(env: dict[str, str], *args: str) -> str:
@@ -152,6 +158,25 @@ async def test_two_people_see_only_their_own_jobs_pay_for_their_own_calls_and_ke
 
 
 @pytest.mark.anyio
+async def test_a_person_cannot_read_or_write_in_another_persons_folder(host):
+    url, out = host["url"], host["ws"].out
+    bobs = sorted((out / "bob").glob("walk.scored*.mp4"))
+    assert bobs, "the first test scored bob's clip"
+    async with bearer_client(url, host["alice"]) as client:
+        as_input = await client.call_tool("score_video", {"video": str(bobs[0]), "wait_seconds": 0})
+        as_output = await client.call_tool(
+            "score_video", {"video": str(host["clip"]), "output_dir": str(out / "bob"), "wait_seconds": 0}
+        )
+        inspected = await client.call_tool("inspect_video", {"video": str(bobs[0])})
+        own = await client.call_tool("inspect_video", {"video": str(host["clip"]), "frames": 2})
+    for refused in (as_input, as_output, inspected):
+        assert refused.is_error and "path_not_allowed" in refused.content[0].text
+        assert "outside your folders" in refused.content[0].text
+    assert own.structured_content is not None, own.content
+    assert Path(own.structured_content["contact_sheet_path"]).parent == out / "alice"
+
+
+@pytest.mark.anyio
 async def test_a_revoked_token_gets_401_and_no_token_is_ever_stored_or_logged_in_clear(host):
     url, env = host["url"], host["env"]
     bearer = {**MCP_HEADERS, "Authorization": f"Bearer {host['bob']}"}
@@ -190,3 +215,29 @@ async def test_a_revoked_token_gets_401_and_no_token_is_ever_stored_or_logged_in
         for path in written:
             assert token.encode() not in path.read_bytes(), path
     assert "alice" in (ws.data / "tokens.json").read_text()
+
+
+@pytest.mark.anyio
+async def test_a_loopback_server_without_tokens_serves_the_local_user_until_the_first_token_is_made(
+    config: Config,
+):
+    with serve_in_thread(build_http_app(config, host="127.0.0.1")) as url:
+        async with httpx.AsyncClient(timeout=10) as http:
+            before = await http.post(url, json=INITIALIZE, headers=MCP_HEADERS)
+            token = PeopleStore(tokens_file(config)).add("me")
+            after = await http.post(url, json=INITIALIZE, headers=MCP_HEADERS)
+            bearer = await http.post(
+                url, json=INITIALIZE, headers={**MCP_HEADERS, "Authorization": f"Bearer {token}"}
+            )
+    assert (before.status_code, after.status_code, bearer.status_code) == (200, 401, 200)
+
+
+@pytest.mark.anyio
+async def test_the_one_shared_token_is_the_person_team(config: Config, clip: Path):
+    app = build_http_app(dataclasses.replace(config, http_token=TEAM_TOKEN), host="0.0.0.0")
+    with serve_in_thread(app) as url:
+        job = await score(url, TEAM_TOKEN, clip)
+        async with bearer_client(url, TEAM_TOKEN) as client:
+            listed = (await client.call_tool("list_jobs", {})).structured_content
+    assert job["status"] == "completed" and Path(job["video_path"]).parent == config.output_dir / "team"
+    assert listed is not None and [j["job_id"] for j in listed["jobs"]] == [job["job_id"]]

@@ -10,9 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tools.config import Config
 from tools.errors import JobNotFound, PathNotAllowed
 from tools.models import JobList, ScoreJob
-from tools.paths import is_url
+from tools.paths import check_output_folder, is_url
 from tools.people.scope import person_folder
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ class PersonView:
                 f"{path} is outside your folders on this server.",
                 hint=f"Pass a path inside {own} or outside {out}, or leave output_dir out to use {own}.",
             )
+
+    def config(self) -> Config:
+        """The server's configuration as this person works with it: their own folder is the output folder."""
+        config = self.runner.config
+        if self.person is None:
+            return config
+        own = check_output_folder(person_folder(config.output_dir, self.person), "KLING_V2A_OUTPUT_DIR")
+        return replace(config, output_dir=own)
 
     async def score(self, request: ScoreRequest) -> ScoreJob:
         """Start a request in this person's name."""
