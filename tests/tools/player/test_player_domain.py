@@ -3,6 +3,7 @@ ticket key."""
 
 from __future__ import annotations
 
+import itertools
 import stat
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tools.player.timeline import PEAKS, build_timeline, joins
 def _segments(*bounds: float) -> list[SegmentState]:
     return [
         SegmentState(index=i, start_s=a, end_s=b, status="completed")
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))
+        for i, (a, b) in enumerate(itertools.pairwise(bounds))
     ]
 
 
