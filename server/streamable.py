@@ -3,26 +3,16 @@ are required off loopback, and on loopback too once any exists (server/auth)."""
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from typing import Any
 
 from tools.config import Config
 from tools.errors import ConfigError
+from tools.paths import is_loopback
 
 log = logging.getLogger(__name__)
 
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether a bind address is this machine only: localhost, 127.0.0.0/8 or ::1."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def security_settings(host: str, port: int, extra_hosts: tuple[str, ...] = ()) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from tools.errors import ConfigError
+from tools.paths import is_loopback
 
 NAMES = ("KLING_V2A_OAUTH_ISSUER", "KLING_V2A_OAUTH_JWKS_URL", "KLING_V2A_OAUTH_RESOURCE")
 
@@ -28,8 +30,15 @@ def _url(env: Mapping[str, str], name: str) -> str:
             f"{name} is not set, but {given} is.",
             hint=f"Set all of {', '.join(NAMES)} to use an identity provider, or none of them.",
         )
-    if not raw.startswith(("http://", "https://")):
+    parsed = urlparse(raw)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise ConfigError(f"{name}={raw!r} is not an http(s) URL.", hint=f"Set {name} to the provider's URL.")
+    if name == "KLING_V2A_OAUTH_JWKS_URL" and parsed.scheme == "http" and not is_loopback(parsed.hostname):
+        # Keys fetched in clear text could be swapped on the way, and with them anyone could sign tokens.
+        raise ConfigError(
+            f"{name}={raw!r} is plain http to another machine.",
+            hint="Use the provider's https URL for its keys (plain http is accepted on loopback only).",
+        )
     return raw
 
 

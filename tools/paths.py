@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import shutil
@@ -17,6 +18,16 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 def is_url(video: str) -> bool:
     """Whether the caller passed a URL (any scheme but a Windows drive letter) rather than a path."""
     return bool(_SCHEME.match(video.strip()))
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a host is this machine only: localhost, 127.0.0.0/8 or ::1."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def check_url(url: str) -> str:

@@ -133,6 +133,14 @@ def test_an_identity_provider_needs_its_issuer_keys_and_resource_together():
                 "KLING_V2A_OAUTH_RESOURCE": "https://v2a.example.org/mcp",
             }
         )
+    with pytest.raises(ConfigError, match="plain http"):
+        load_config(
+            {
+                "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
+                "KLING_V2A_OAUTH_JWKS_URL": "http://id.example.org/keys",
+                "KLING_V2A_OAUTH_RESOURCE": "https://v2a.example.org/mcp",
+            }
+        )
     oauth = load_config(
         {
             "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
