@@ -56,6 +56,14 @@ BENCHES = (
         ("Segmented 60 s clip", "Time after fal's last answer"),
     ),
     Bench("inspection", "inspection speed at 720p and 1080p", "areas", {}, {}, ()),
+    Bench(
+        "finish",
+        "finishing duck + loudness over 20 s and 60 s, against a plain decode and encode, 3 pairs",
+        "tests.bench.finish",
+        {"runs": 3},
+        {"runs": 1},
+        ("Finishing speed, duck + loudness, 20 s", "Finishing speed, duck + loudness, 60 s"),
+    ),
 )
 
 

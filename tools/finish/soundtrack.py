@@ -32,6 +32,8 @@ ENCODE_ATTEMPTS = 3  # lossy encoding can lift the true peak: each further attem
 # The encoded files are held this far under the ceiling as `ebur128` measures it: its 4x interpolation can read
 # inter-sample peaks of noisy sound up to about half a dB low.
 GUARD_DB = 0.5
+# LAME's MP3 comes out about a quarter of a dB quieter than its input; a levelled MP3 is made up for it.
+LAME_MAKEUP_DB = 0.27
 
 
 def needs_finishing(finish: Finish, info: VideoInfo) -> bool:
@@ -56,11 +58,11 @@ def finish_soundtrack(
     pcm, done = new, "replace"
     if finish.original_audio != "replace":
         own = own_audio(source, fmt, total) if info.has_audio else None
-        own_level = measure(own, RATE).integrated_lufs if own is not None else None
+        own_level = measure(own, RATE, peak=False).integrated_lufs if own is not None else None
         if own is None or own_level is None:
             done = "absent"
         else:
-            new_level = measure(new, RATE).integrated_lufs
+            new_level = measure(new, RATE, peak=False).integrated_lufs
             if finish.original_audio == "mix":
                 pcm = mix(new, own, gain(new_level, own_level - MIX_BED_LU))
             else:
@@ -68,16 +70,17 @@ def finish_soundtrack(
             done = finish.original_audio
     mp3, track = work / "finished.mp3", work / f"finished{ENCODERS[track_codec].suffix}"
     ceiling = TRUE_PEAK_CEILING_DBTP
+    makeup = LAME_MAKEUP_DB if finish.loudness_lufs is not None else 0.0
     for _ in range(ENCODE_ATTEMPTS):
         levelled = level_to(pcm, RATE, finish.loudness_lufs, ceiling)
         measured = measure_file(_encode(levelled, fmt, track, track_codec))
-        as_mp3 = measure_file(_encode(levelled, fmt, mp3, "libmp3lame"))
+        as_mp3 = measure_file(_encode(levelled * np.float32(10 ** (makeup / 20)), fmt, mp3, "libmp3lame"))
         if finish.loudness_lufs is not None and measured.integrated_lufs and as_mp3.integrated_lufs:
-            # LAME comes out a quarter of a dB quieter than its input: the MP3 is made up for it.
             off = measured.integrated_lufs - as_mp3.integrated_lufs
-            if abs(off) > 0.1:
+            if abs(off) > 0.1:  # LAME took another share this time: the MP3 is made up for it again
+                makeup += off
                 as_mp3 = measure_file(
-                    _encode(levelled * np.float32(10 ** (off / 20)), fmt, mp3, "libmp3lame")
+                    _encode(levelled * np.float32(10 ** (makeup / 20)), fmt, mp3, "libmp3lame")
                 )
         peaks = [p for p in (measured.true_peak_dbtp, as_mp3.true_peak_dbtp) if p is not None]
         over = max(peaks, default=-math.inf) - (TRUE_PEAK_CEILING_DBTP - GUARD_DB)
