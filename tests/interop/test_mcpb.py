@@ -28,7 +28,12 @@ def _manifest() -> dict:
 async def test_the_manifest_declares_exactly_the_servers_tools_and_prompts(config):
     manifest = _manifest()
     server = build_server(config)
-    tools = {t.name: t.description for t in await server.list_tools()}
+    # Tools only the player app may call (visibility ["app"]) are not the model's, so the bundle does not list them.
+    tools = {
+        t.name: t.description
+        for t in await server.list_tools()
+        if "model" in ((t.meta or {}).get("ui", {}).get("visibility") or ["model"])
+    }
     prompts = {p.name: p for p in await server.list_prompts()}
     assert {t["name"]: t["description"] for t in manifest["tools"]} == tools
     assert {p["name"] for p in manifest["prompts"]} == set(prompts)
