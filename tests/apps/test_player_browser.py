@@ -190,6 +190,8 @@ def test_the_player_plays_the_job_with_its_timeline_takes_and_score_again(
         }
         outside = [u for u in host.requests if not u.startswith(("data:", "about:")) and u != host_page_uri()]
         assert outside == [], outside
+        assert host_page_uri() in host.requests  # the page's own load was seen: the watch on requests works
+        (artifacts / "requests.json").write_text(json.dumps([u[:80] for u in host.requests], indent=1))
         assert not [e for e in host.console_errors if "Content Security Policy" in e], host.console_errors
     finally:
         server.close()
