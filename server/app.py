@@ -72,7 +72,8 @@ def _state(ctx: Context) -> AppState:
 
 def _jobs(ctx: Context) -> PersonView:
     """The jobs of the person making this request (over HTTP, the one their token names)."""
-    return PersonView(_state(ctx).runner, person_of(ctx))
+    state = _state(ctx)
+    return PersonView(state.jobs, person_of(ctx), state.config, state.problem)
 
 
 def _job(ctx: Context, job_id: str) -> ScoreJob:

@@ -315,16 +315,20 @@ class JobRunner:
         if row is not None and row.get("call_cancelled_at"):
             self.ledger.update_job(job.job_id, call_cancelled_at=None)
 
+    def not_found(self, job_id: str) -> JobNotFound:
+        """The error for a job id the ledger does not have (saying where a damaged ledger went, if one did)."""
+        moved = (
+            f" The ledger found damaged at start was moved to {self.ledger_moved_to}."
+            if self.ledger_moved_to
+            else ""
+        )
+        return JobNotFound(f"No job {job_id.strip()!r} in the ledger.{moved}")
+
     def get(self, job_id: str) -> ScoreJob:
         """The job as the ledger has it now."""
         row = self.ledger.job(job_id.strip())
         if row is None:
-            moved = (
-                f" The ledger found damaged at start was moved to {self.ledger_moved_to}."
-                if self.ledger_moved_to
-                else ""
-            )
-            raise JobNotFound(f"No job {job_id!r} in the ledger.{moved}")
+            raise self.not_found(job_id)
         return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tools.config import Config
-from tools.errors import JobNotFound, PathNotAllowed
+from tools.errors import JobNotFound, KlingError, PathNotAllowed
 from tools.models import JobList, ScoreJob
 from tools.paths import check_output_folder, is_url
 from tools.people.scope import person_folder
@@ -24,23 +24,43 @@ if TYPE_CHECKING:
 class PersonView:
     """The runner as one person sees it (person None: the local user, whose jobs carry no person)."""
 
-    def __init__(self, runner: JobRunner, person: str | None) -> None:
-        self.runner = runner
+    def __init__(
+        self,
+        runner: JobRunner | None,
+        person: str | None,
+        config: Config | None = None,
+        problem: KlingError | None = None,
+    ) -> None:
+        # Without a runner (a data folder that cannot be used) paths and folders are still checked; every job
+        # call raises `problem`, which says why there are no jobs.
+        self._runner = runner
         self.person = person
+        self.settings = config if config is not None else runner.config if runner is not None else None
+        self.problem = problem
+
+    @property
+    def runner(self) -> JobRunner:
+        """The job runner, or the error that says why there is none."""
+        if self._runner is None:
+            raise self.problem or JobNotFound("No jobs: the server has no ledger.")
+        return self._runner
+
+    def _settings(self) -> Config:
+        return self.settings if self.settings is not None else self.runner.config
 
     def _own(self, job_id: str) -> str:
         """The job id when the job is this person's; otherwise the same error as for an unknown id."""
         job_id = job_id.strip()
         row = self.runner.ledger.job(job_id)
         if row is None or row["person"] != self.person:
-            raise JobNotFound(f"No job {job_id!r} in the ledger.")
+            raise self.runner.not_found(job_id)
         return job_id
 
     def check_path(self, path: str | None) -> None:
         """Refuse a local path inside another person's folder under the server's output folder."""
         if self.person is None or not path or is_url(path):
             return
-        out = self.runner.config.output_dir.resolve()
+        out = self._settings().output_dir.resolve()
         target = Path(path.strip()).expanduser().resolve()
         own = person_folder(out, self.person)
         if (target == out or out in target.parents) and not (target == own or own in target.parents):
@@ -51,7 +71,7 @@ class PersonView:
 
     def config(self) -> Config:
         """The server's configuration as this person works with it: their own folder is the output folder."""
-        config = self.runner.config
+        config = self._settings()
         if self.person is None:
             return config
         own = check_output_folder(person_folder(config.output_dir, self.person), "KLING_V2A_OUTPUT_DIR")
