@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +217,13 @@ async def test_a_revoked_token_gets_401_and_no_token_is_ever_stored_or_logged_in
         for path in written:
             assert token.encode() not in path.read_bytes(), path
     assert "alice" in (ws.data / "tokens.json").read_text()
+
+    # In the ledger, every job and every charge is the person's whose token started it.
+    with closing(sqlite3.connect(ws.data / "ledger.sqlite3")) as db:
+        jobs = dict(db.execute("SELECT person, COUNT(*) FROM jobs GROUP BY person").fetchall())
+        spend = dict(db.execute("SELECT person, SUM(usd) FROM spend GROUP BY person").fetchall())
+    assert jobs == {"alice": 2, "bob": 2}
+    assert spend == pytest.approx({"alice": 0.07, "bob": 0.07})
 
 
 @pytest.mark.anyio
