@@ -60,6 +60,10 @@ def tokens(args: argparse.Namespace, config: Config, out: Out, err: Out) -> int:
             err.line(
                 f"Give it to {args.name}: their client sends it as the header Authorization: Bearer <token>."
             )
+            if config.oauth is not None:
+                err.line(
+                    "Note: with KLING_V2A_OAUTH_ISSUER set, the server accepts only the provider's tokens."
+                )
         return OK
     if action == "revoke":
         person = store.revoke(args.name)
