@@ -9,6 +9,7 @@ the ticket of the job the app was opened for, and nothing but that job's result 
 from __future__ import annotations
 
 import base64
+import logging
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,6 +30,8 @@ from tools.player.access import check_ticket, job_file, player_key, ticket
 from tools.player.keep import keep_take
 from tools.player.preview import choose
 from tools.player.timeline import Timeline, kept_timeline
+
+log = logging.getLogger(__name__)
 
 PLAYER_URI = "ui://kling-v2a/player"
 TIMELINE_URI = "ui://kling-v2a/timeline"
@@ -100,7 +103,11 @@ class PlayerApps(Apps):
             and client_supports_apps(ctx)
         ):
             job_id = str(result.structured_content.get("job_id", ""))
-            key = player_key(ctx.lifespan_context.config.data_dir)
+            try:
+                key = player_key(ctx.lifespan_context.config.data_dir)
+            except KlingError as exc:  # the result stands; only the player cannot open it
+                log.warning("no player ticket for job %s: %s", job_id, exc)
+                return result
             meta = {**(result.meta or {}), TICKET_META: {"ticket": ticket(key, job_id)}}
             result = result.model_copy(update={"meta": meta})
         return result

@@ -15,11 +15,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import numpy as np
 from av.audio.stream import AudioStream
 from av.video.stream import VideoStream
 
 from tools.errors import MediaError
 from tools.media.files import atomic_output
+from tools.media.probe import probe
 
 ORIGINAL_UP_TO_BYTES = 8 * 1024 * 1024  # larger results are played as a preview
 PREVIEW_HEIGHT = 360
@@ -94,8 +96,19 @@ def _size(width: int, height: int) -> tuple[int, int]:
     return w - w % 2, max(2, h - h % 2)
 
 
+def _upright(frame: av.VideoFrame, rotation: int) -> av.VideoFrame:
+    """The picture as it is meant to be seen (WebM has no display rotation to carry it)."""
+    if not rotation:
+        return frame
+    turned = np.ascontiguousarray(
+        np.rot90(frame.to_ndarray(format="rgb24"), k=rotation // 90), dtype=np.uint8
+    )
+    return av.VideoFrame.from_ndarray(turned, format="rgb24")
+
+
 def make_preview(src: Path, dest: Path) -> None:
     """Encode src's first picture and sound streams as a small WebM (VP9 + Opus), in one pass over its packets."""
+    rotation = probe(src).rotation % 360
     with av.open(str(src)) as inp, av.open(str(dest), "w", format="webm") as out:
         vin = inp.streams.video[0]
         ain = inp.streams.audio[0] if inp.streams.audio else None
@@ -104,7 +117,8 @@ def make_preview(src: Path, dest: Path) -> None:
         vout: VideoStream = out.add_stream(  # type: ignore[assignment]
             "libvpx-vp9", rate=rate, options={"deadline": "realtime", "cpu-used": "8", "row-mt": "1"}
         )
-        vout.width, vout.height = _size(vin.codec_context.width, vin.codec_context.height)
+        width, height = vin.codec_context.width, vin.codec_context.height
+        vout.width, vout.height = _size(*((height, width) if rotation in (90, 270) else (width, height)))
         vout.pix_fmt = "yuv420p"
         vout.bit_rate = PREVIEW_VIDEO_BIT_RATE
         vout.time_base = Fraction(1, 1000)
@@ -128,7 +142,9 @@ def make_preview(src: Path, dest: Path) -> None:
                     if last_ms >= 0 and ms - last_ms < 1000 / PREVIEW_MAX_FPS - 1:
                         continue
                     last_ms = ms
-                    picture = frame.reformat(width=vout.width, height=vout.height, format="yuv420p")
+                    picture = _upright(frame, rotation).reformat(
+                        width=vout.width, height=vout.height, format="yuv420p"
+                    )
                     picture.pts, picture.time_base = ms, Fraction(1, 1000)
                     out.mux(vout.encode(picture))
                 elif aout is not None and resampler is not None and isinstance(frame, av.AudioFrame):

@@ -7,6 +7,7 @@ import itertools
 import stat
 from pathlib import Path
 
+import av
 import pytest
 
 from tests.clips import make_clip
@@ -14,6 +15,7 @@ from tools.errors import InputError, PlayerRefused
 from tools.models import ScoreJob, SegmentState, TakeResult
 from tools.player.access import check_ticket, job_file, player_key, ticket
 from tools.player.keep import keep_take, plain_name
+from tools.player.preview import preview_of
 from tools.player.timeline import PEAKS, build_timeline, joins
 
 
@@ -78,3 +80,16 @@ def test_the_ticket_key_is_private_and_a_ticket_opens_one_job_and_its_files(tmp_
     assert job_file(job, job.takes[1].audio_path or "") == Path(job.takes[1].audio_path or "").resolve()
     with pytest.raises(PlayerRefused):
         job_file(job, str(tmp_path / "walk.mp4"))
+
+
+def test_a_preview_is_small_upright_and_as_long_as_the_result(tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "phone.mp4", duration=2.0, size=(640, 480), rotation=90, audio=True)
+    out = preview_of(clip, tmp_path / "previews")
+    assert preview_of(clip, tmp_path / "previews") == out  # made once, then kept
+    with av.open(str(out)) as c:
+        v = c.streams.video[0]
+        assert (v.codec_context.name, v.codec_context.width, v.codec_context.height) == ("vp9", 270, 360)
+        assert c.streams.audio[0].codec_context.name == "opus"
+        frames = sum(1 for _ in c.decode(video=0))
+        assert c.duration / 1e6 == pytest.approx(2.0, abs=1 / 24 + 0.03)
+    assert frames == 48
