@@ -23,6 +23,7 @@ from tools.clip_report import InspectReport
 from tools.config import Config, load_config
 from tools.engine.fal import FalEngine
 from tools.errors import DataDirError, KlingError
+from tools.finish.options import LOUDEST_LUFS, QUIETEST_LUFS
 from tools.inspection.models import Analysis
 from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
@@ -207,8 +208,8 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         loudness_lufs: Annotated[
             float | None,
             Field(
-                ge=-40,
-                le=-9,
+                ge=QUIETEST_LUFS,
+                le=LOUDEST_LUFS,
                 description="target integrated loudness of the final soundtrack in LUFS, true peak at most "
                 "-1 dBTP: -14 for YouTube/TikTok/Instagram, -16 podcasts, -23 broadcast (EBU R128); null "
                 "leaves the level (or uses KLING_V2A_LOUDNESS_LUFS when set)",

@@ -57,7 +57,10 @@ def own_audio(source: Path, fmt: AudioFormat, total: int) -> np.ndarray | None:
                     at = _place(out, piece.to_ndarray(), at or 0)
             return out
     except av.FFmpegError as exc:
-        raise MediaError(f"{Path(source).name}: its own audio cannot be decoded: {exc}") from exc
+        raise MediaError(
+            f"{Path(source).name}: its own audio cannot be decoded: {exc}",
+            hint="Score it again with original_audio='replace': fal's soundtrack is kept, so that costs nothing.",
+        ) from exc
 
 
 def _place(out: np.ndarray, block: np.ndarray, at: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import shutil
 from collections.abc import Callable, Iterator
@@ -17,6 +18,8 @@ from tools.models import SegmentSpec, Soundtrack, VideoInfo
 
 if TYPE_CHECKING:
     from tools.media.stitch import Part
+
+log = logging.getLogger(__name__)
 
 _DONE = object()  # the last part has been handed over
 _ABANDONED = object()  # the job ends without all its parts
@@ -135,7 +138,7 @@ async def write_outputs(
     A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track. The
     joined (or single) soundtrack is then finished once over its whole length as the job asked (tools.finish).
     """
-    from tools.finish.loudness import measure_file
+    from tools.finish.loudness import Loudness, measure_file
     from tools.finish.options import Finish
     from tools.finish.soundtrack import finish_soundtrack, needs_finishing, soundtrack_report
     from tools.jobs.ledger import loads
@@ -188,7 +191,11 @@ async def write_outputs(
     if joined is not None:
         joined[1].unlink(missing_ok=True)
     if measured is None:
-        measured = await anyio.to_thread.run_sync(measure_file, video)
+        try:
+            measured = await anyio.to_thread.run_sync(measure_file, video)
+        except MediaError as exc:  # the files are written and play; only the report lacks its figures
+            log.warning("the soundtrack of %s could not be measured: %s", video.name, exc)
+            measured = Loudness(None, None, 0.0, round(info.duration_s, 3))
     else:  # the finished working files are in the results now
         audio.unlink(missing_ok=True)
         if ready is not None:
