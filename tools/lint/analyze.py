@@ -130,6 +130,8 @@ class Context:
     scene_words: dict[str, int] = field(default_factory=dict)
     # Tags that the scene itself gives (not the prompts): evidence of what the picture shows.
     scene_tags: frozenset[str] = frozenset()
+    # Word stems the request supports: the prompts', the scene's and the event labels', and what they imply.
+    evidence: frozenset[str] = frozenset()
 
     @property
     def beat_bpm(self) -> float | None:
@@ -192,8 +194,29 @@ def hits_of(words: Sequence[Word]) -> tuple[Hit, ...]:
         classes = single.get(word.stem)
         if classes:
             out.append(_new_tuple(Hit, (i, i + 1, word.start, word.end, classes)))
+        elif word.stem[0] >= "\u3040":  # a run of Japanese: the sound words are inside the word
+            found = _cjk_classes(word.stem)
+            if found:
+                out.append(_new_tuple(Hit, (i, i + 1, word.start, word.end, found)))
         i += 1
     return tuple(out)
+
+
+def _cjk_classes(text: str) -> frozenset[str]:
+    found: set[str] = set()
+    for key, classes in lx.CJK.items():
+        if key in text:
+            found |= classes
+    if not found:
+        return frozenset()
+    frozen = frozenset(found)
+    # The index's class sets are the keys of the concept and mood maps; a new set is added to them once.
+    if frozen not in lx.MOODS_OF:
+        lx.MOODS_OF[frozen] = tuple(sorted(c[5:] for c in frozen if c.startswith("mood:")))
+        lx.CONCEPTS_OF[frozen] = ()
+        lx.TAGS_OF[frozen] = ()
+        lx.REFS_OF[frozen] = ()
+    return frozen
 
 
 def analyze_field(name: FieldName, full: str) -> FieldView:
@@ -267,6 +290,7 @@ def read_context(
     scene: str | None, events: Iterable[tuple[float, str]] | None, *fields: FieldView
 ) -> Context:
     """Read the scene (and the prompts, for tags) into a context the rules can steer by."""
+    cleaned = _clean_events(events)
     scene_words_of = words_of((scene or "")[:LINT_WINDOW])
     scene_hits = hits_of(scene_words_of)
     scene_classes = frozenset().union(*(h.classes for h in scene_hits)) if scene_hits else frozenset()
@@ -283,11 +307,21 @@ def read_context(
     for k, word in enumerate(scene_words_of):
         if word.stem not in STOP and word.stem not in words:
             words[word.stem] = k
+    said = {w.stem for w in scene_words_of}
     for view in fields:
         for item in view.items:
+            said.update(w.stem for w in item.item.words)
             for hit in item.hits:
                 tags.update(lx.TAGS_OF[hit.classes])
-    return Context(scene_classes, tuple(concepts), frozenset(tags), _clean_events(events), words, scene_tags)
+    for _, label in cleaned:
+        said.update(w.stem for w in words_of(label))
+    evidence = set(said)
+    for stem in said:
+        evidence.update(lx.IMPLIES.get(stem, ()))
+        evidence.update(lx.GLOSS.get(stem, ()))
+    return Context(
+        scene_classes, tuple(concepts), frozenset(tags), cleaned, words, scene_tags, frozenset(evidence)
+    )
 
 
 def _clean_events(events: Iterable[tuple[float, str]] | None) -> tuple[tuple[float, str], ...]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from tools.lint import lexicon as lx
 from tools.lint.analyze import Context, FieldView, Hit, hits_of
-from tools.lint.lexicon import CONCEPT_BY_NAME, DEFAULT_MOOD, MOOD_BY_NAME, TEMPO_BY_STEMS, Mood
+from tools.lint.lexicon import CONCEPT_BY_NAME, DEFAULT_MOOD, MOOD_BY_NAME, TEMPO_BY_STEMS, Mood, Reference
+from tools.lint.lexicon.multilingual import CJK_TEMPO_BPM
+from tools.lint.lexicon.words import STOP
 from tools.lint.text import stems, words_of
 
 MAX_CANDIDATES = 3
@@ -24,16 +26,28 @@ def concepts_in_hits(hits: list[Hit]) -> list[str]:
     return names
 
 
-def events_for(concepts: list[str], ctx: Context) -> tuple[str, ...]:
-    """Up to three concrete events for these concepts in this context, short events before beds."""
+def events_for(concepts: list[str], ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Concrete events for these concepts in this context: up to three the request supports (what a rewrite may
+    write), and up to three examples to choose from (what a message may offer); short events before beds."""
     picked: list[str] = []
     for name in concepts:
         for event in CONCEPT_BY_NAME[name].candidates(ctx.tags):
             if event not in picked:
                 picked.append(event)
-    picked = picked[:MAX_CANDIDATES]
+    supported = [e for e in picked if supports(ctx.evidence, e)][:MAX_CANDIDATES]
     # A rewrite must not lead with a bed: keep beds after everything else, order otherwise unchanged.
-    return tuple(sorted(picked, key=is_bed))
+    return tuple(sorted(supported, key=is_bed)), tuple(sorted(picked[:MAX_CANDIDATES], key=is_bed))
+
+
+def supports(evidence: frozenset[str], event: str) -> bool:
+    """Whether the request supports an event: each of its content words is in the evidence."""
+    content = content_stems(event)
+    return bool(content) and all(s in evidence for s in content)
+
+
+def content_stems(event: str) -> list[str]:
+    """The stems of an event's words that name something (not articles, not qualifiers such as 'distant')."""
+    return [s for s in stems(event) if s not in STOP and s not in lx.QUALIFIERS]
 
 
 def is_bed(text: str) -> bool:
@@ -77,19 +91,36 @@ def _class_moods(classes: frozenset[str]) -> list[str]:
 
 
 def tempo_of(view: FieldView) -> tuple[str, int] | None:
-    """The first tempo word of a music prompt and its BPM."""
+    """The first tempo word of a music prompt (in any language the lexicon knows) and its BPM."""
     for item in view.items:
         for hit in item.live:
             if lx.TEMPO in hit.classes:
                 key = tuple(w.stem for w in item.item.words[hit.first : hit.last])
-                return item.item.text[
-                    hit.start - item.item.start : hit.end - item.item.start
-                ], TEMPO_BY_STEMS.get(key, 100)
+                text = item.item.text[hit.start - item.item.start : hit.end - item.item.start]
+                bpm = TEMPO_BY_STEMS.get(key)
+                if bpm is None:  # a Japanese word with the tempo word inside it
+                    word, bpm = next(((w, b) for w, b in CJK_TEMPO_BPM.items() if w in text), (text, 100))
+                    text = word
+                return text, bpm
     return None
 
 
+def reference_of(view: FieldView) -> Reference | None:
+    """The music reference (artist, composer, score) of a music prompt; the most specific when there are
+    several ("beethoven moonlight sonata" is the sonata)."""
+    found: list[tuple[int, int, str]] = []
+    for item in view.items:
+        for hit in item.live:
+            for name in lx.REFS_OF[hit.classes]:
+                found.append((-(hit.last - hit.first), len(found), name))
+    return lx.REFERENCE_BY_NAME[min(found)[2]] if found else None
+
+
 def usual_tempo(view: FieldView, mood: Mood) -> tuple[str, int]:
-    """The tempo word and BPM to suggest: the genre's usual tempo, else the mood's."""
+    """The tempo word and BPM to suggest: the reference's range, else the genre's usual tempo, else the mood's."""
+    ref = reference_of(view)
+    if ref is not None:
+        return ref.tempo, ref.bpm
     for item in view.items:
         for hit in item.live:
             if lx.GENRE in hit.classes:

@@ -9,9 +9,16 @@ from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.events import terms
 from tools.lint.models import FieldName
-from tools.lint.style import duplicate_issues, filler_issues, list_format_issue, needs_list_format
-from tools.lint.text import MAX_PROMPT_CHARS, cut_point, item_spans
+from tools.lint.style import (
+    chat_filler_issues,
+    duplicate_issues,
+    filler_issues,
+    list_format_issue,
+    needs_list_format,
+)
+from tools.lint.text import MAX_PROMPT_CHARS
 from tools.lint.text import QUOTED as _QUOTED
+from tools.lint.trim import trimmed
 from tools.lint.vague import vague_issues
 
 SFX: FieldName = "sound_effect_prompt"
@@ -47,10 +54,10 @@ def check_field(view: FieldView, ctx: Context) -> list[Issue]:
     """Every one-prompt rule on one field."""
     issues: list[Issue] = []
     if len(view.full) > MAX_PROMPT_CHARS:
-        issues.append(_over_length(view))
+        issues.append(_over_length(view, ctx))
     kept: list[ItemView] = []
     for item in view.items:
-        found = _item_issues(view, item, ctx)
+        found = chat_filler_issues(view, item) + _item_issues(view, item, ctx)
         issues.extend(found)
         if not any(i.span == item.whole() for i in found if i.edit is not None):
             kept.append(item)
@@ -60,24 +67,23 @@ def check_field(view: FieldView, ctx: Context) -> list[Issue]:
     return issues
 
 
-def _over_length(view: FieldView) -> Issue:
-    spans = item_spans(view.full)
-    cut = cut_point(view.full, spans=spans)
-    kept = len(view.full[:cut].rstrip(" ,"))
-    dropped = sum(1 for _, end in spans if end > cut)
-    if dropped == 1:
-        what = "the last item"
-    elif dropped:
-        what = f"the last {dropped} items"
+def _over_length(view: FieldView, ctx: Context) -> Issue:
+    kept, dropped = trimmed(view, ctx)
+    if dropped:
+        names = ", ".join(f"'{d}'" for d in dropped[:6]) + (
+            f" and {len(dropped) - 6} more" if len(dropped) > 6 else ""
+        )
+        what = f"Dropping {names} (repeats, filler, beds and ambience go first; the lead and the events the scene names stay)"
+        title = f"Drop {len(dropped)} item{'s' if len(dropped) > 1 else ''}"
     else:
-        what = "the words past the limit"
+        what, title = "Cutting the words past the limit", "Cut the words past the limit"
     return Issue(
         "over-length",
         view.name,
-        (cut, len(view.full)),
+        (0, len(view.full)),
         f"{view.name} is {len(view.full)} characters; fal accepts at most {MAX_PROMPT_CHARS}. "
-        f"Dropping {what} leaves {kept}.",
-        Edit(f"Drop {what}", "", "safe"),
+        f"{what} leaves {len(kept)}.",
+        Edit(title, kept, "safe"),
     )
 
 

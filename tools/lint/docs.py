@@ -28,6 +28,7 @@ def rules_markdown() -> str:
     """Every rule as Markdown: what it does, why it matters, an example, and what to use instead."""
     parts = [_INTRO, _table()]
     parts.extend(_section(rule) for rule in RULES)
+    parts.append(_references())
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -87,3 +88,23 @@ def _request(example: Example) -> str:
         lines.append("asmr_mode: true")
     lines.append("```")
     return "\n".join(lines)
+
+
+def _references() -> str:
+    from tools.lint.lexicon.references import REFERENCES
+
+    lines = [
+        "## Music references",
+        "",
+        "What `music-missing-instrument` and `music-missing-tempo` write for an artist, composer, film or game "
+        "score, or genre named in place of instruments (`tools/lint/lexicon/references.py`). A tempo word the "
+        "user wrote wins over the range.",
+        "",
+        "| Reference | Matched by | Instruments | BPM | Tempo word |",
+        "|---|---|---|---|---|",
+    ]
+    for ref in REFERENCES:
+        lines.append(
+            f"| {ref.name} | {', '.join(ref.triggers)} | {ref.instruments} | {ref.low}-{ref.high} | {ref.tempo} |"
+        )
+    return "\n".join(lines) + "\n"

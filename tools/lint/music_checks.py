@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tools.lint import lexicon as lx
-from tools.lint.analyze import Context, FieldView, ItemView
-from tools.lint.candidates import bpm_for, has_bpm, mood_for, tempo_of, usual_tempo
+from tools.lint.analyze import Context, FieldView, Hit, ItemView
+from tools.lint.candidates import bpm_for, has_bpm, mood_for, reference_of, tempo_of, usual_tempo
 from tools.lint.issue import Edit, Issue
+from tools.lint.lexicon.concepts import MOOD
 
 # Rules whose fix takes an item out of the music prompt: what is left is the music the prompt asks for.
 _REMOVING = frozenset({"negation", "dialog-requested", "misplaced-layer", "unneeded-layer"})
@@ -18,7 +19,7 @@ def check_music(music: FieldView, sfx: FieldView, ctx: Context, found: list[Issu
         return []
     issues: list[Issue] = []
     if not any(item.has(lx.INSTRUMENT) or item.has(lx.GENRE) for item in content):
-        issues.append(_missing_instrument(music, content, mood_for(music, sfx, ctx)))
+        issues.append(_missing_instrument(music, content, mood_for(music, sfx, ctx), reference_of(music)))
     bpm_given = has_bpm(music)
     tempo = tempo_of(music)
     end = len(music.full)
@@ -60,20 +61,32 @@ def _content(music: FieldView, found: list[Issue]) -> list[ItemView]:
     ]
 
 
-def _missing_instrument(music: FieldView, content: list[ItemView], mood: lx.Mood) -> Issue:
-    instruments = ", ".join(mood.instrumentation)
+def _missing_instrument(
+    music: FieldView, content: list[ItemView], mood: lx.Mood, ref: lx.Reference | None
+) -> Issue:
+    instruments = ref.instruments if ref is not None else ", ".join(mood.instrumentation)
+    why = (
+        f"'{_hit_text(music, ref)}' is a reference the model may not know and that sets no tempo"
+        if ref is not None
+        else "names no instrument or genre"
+    )
     for item in content:
-        generic = [h for h in item.live if lx.MUSIC_GENERIC in h.classes]
-        if generic:
-            hit = generic[0]
-            word = music.text[hit.start : hit.end]
-            return Issue(
-                "music-missing-instrument",
-                music.name,
-                (hit.start, hit.end),
-                f"'{item.item.text}' names no instrument or genre; name what plays, e.g. '{instruments}'.",
-                Edit(f"Replace '{word}' with '{instruments}'", instruments, "suggested"),
-            )
+        if item.directorial or _is_tempo(item):
+            continue
+        # The vague phrase is replaced whole, filler and all ("some epic music pls"); the user's mood word and
+        # tempo word stay ("epic full orchestra ...", "..., rapide").
+        said = next((h for h in item.live if _mood_word(h)), None)
+        tempo = [h for h in item.live if lx.TEMPO in h.classes]
+        lead = music.text[said.start : said.end] + " " if said is not None and ref is None else ""
+        tail = "".join(", " + music.text[h.start : h.end] for h in tempo)
+        replacement = lead + instruments + tail
+        return Issue(
+            "music-missing-instrument",
+            music.name,
+            (item.item.start, item.item.end),
+            f"'{item.item.text}' {why}; name what plays, e.g. '{instruments}'.",
+            Edit(f"Replace '{item.item.text}' with '{replacement}'", replacement, "suggested"),
+        )
     start = content[0].item.start
     return Issue(
         "music-missing-instrument",
@@ -82,3 +95,24 @@ def _missing_instrument(music: FieldView, content: list[ItemView], mood: lx.Mood
         f"The music prompt names no instrument or genre; lead with what plays, e.g. '{instruments}'.",
         Edit(f"Add '{instruments}'", instruments + ", ", "suggested"),
     )
+
+
+def _mood_word(hit: Hit) -> bool:
+    """A word that names a mood and nothing else the picture shows ("epic", not "skate" or "party")."""
+    if not lx.MOODS_OF[hit.classes] or lx.TEMPO in hit.classes or lx.ACTIVITY in hit.classes:
+        return False
+    return all(lx.CONCEPT_BY_NAME[n].rank == MOOD for n in lx.CONCEPTS_OF[hit.classes])
+
+
+def _is_tempo(item: ItemView) -> bool:
+    return (all(lx.TEMPO in h.classes for h in item.live) and bool(item.live)) or any(
+        w.stem == "bpm" for w in item.item.words
+    )
+
+
+def _hit_text(music: FieldView, ref: lx.Reference | None) -> str:
+    for item in music.items:
+        for hit in item.live:
+            if ref is not None and ref.name in lx.REFS_OF[hit.classes]:
+                return music.text[hit.start : hit.end]
+    return ""

@@ -48,13 +48,19 @@ def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]
 def picture_lead(items: list[ItemView], ctx: Context) -> tuple[ItemView | None, str]:
     """The item the picture makes most of, when the scene or the picture's events say which, and why."""
     if ctx.scene_words:
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int, int] | None = None
         chosen: ItemView | None = None
         for view in items:
             where = scene_named(view, ctx)
             if not where:
                 continue
-            score = (len(set(where)), 0 if bed_classes(view.live_classes) else 1, -min(where))
+            score = (
+                _named_sounds(view, ctx),
+                len(set(where)),
+                0 if bed_classes(view.live_classes) else 1,
+                1 if is_transient(view.live_classes) else 0,
+                -min(where),
+            )
             if best is None or score > best:
                 best, chosen = score, view
         if chosen is not None:
@@ -68,6 +74,18 @@ def picture_lead(items: list[ItemView], ctx: Context) -> tuple[ItemView | None, 
                 f"the picture's first impact is at {impacts[0]:.1f} s and '{hit.item.text}' lands on it",
             )
     return None, ""
+
+
+def _named_sounds(view: ItemView, ctx: Context) -> int:
+    """How many of the item's sound words the scene uses: "swish" for "the ball swishes through the net"."""
+    words = view.item.words
+    return sum(
+        1
+        for hit in view.live
+        if lx.EVENT in hit.classes
+        for w in words[hit.first : hit.last]
+        if w.stem in ctx.scene_words or any(g in ctx.scene_words for g in lx.GLOSS.get(w.stem, ()))
+    )
 
 
 def scene_named(view: ItemView, ctx: Context) -> list[int]:

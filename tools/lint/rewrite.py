@@ -67,7 +67,8 @@ def one_pass(sfx: str, music: str, issues: list[Issue]) -> tuple[str, str]:
     for name in _FIELDS:
         if moved[name]:
             results[name] = ", ".join([results[name], *moved[name]])
-    return fit(tidy(results["sound_effect_prompt"])), fit(tidy(results["background_music_prompt"]))
+    # Over-long results stay over-long here: the next check's over-length fix drops what matters least.
+    return tidy(results["sound_effect_prompt"]), tidy(results["background_music_prompt"])
 
 
 def rewrite(
@@ -86,8 +87,11 @@ def rewrite(
             break
         sfx, music = new_sfx, new_music
         issues = check(sfx, music)
-    # Whatever happens above, nothing over the limit leaves here.
+    # Whatever happens above, nothing over the limit leaves here: the over-length fix first, then a plain cut.
     if len(sfx) > MAX_PROMPT_CHARS or len(music) > MAX_PROMPT_CHARS:
+        trim = [i for i in check(sfx, music) if i.rule == "over-length"]
+        if trim:
+            sfx, music = one_pass(sfx, music, trim)
         sfx, music = fit(tidy(sfx)), fit(tidy(music))
         issues = check(sfx, music)
     return sfx, music, issues
@@ -95,11 +99,17 @@ def rewrite(
 
 def settle(sfx: str, music: str, issues: list[Issue], check: Checker) -> tuple[str, str]:
     """Last resort for a rewrite that still has errors or warnings: empty the field (the model then decides)."""
-    bad = {i.field for i in issues if RULE_BY_NAME[i.rule].severity != "info"}
+    # A warning the rewrite keeps on purpose (a vague item left in the user's own words, since only the user
+    # can see which events fit) carries no edit; only warnings a fix failed to clear count here.
+    bad = {i.field for i in issues if RULE_BY_NAME[i.rule].severity != "info" and _fixable(i)}
     if "sound_effect_prompt" in bad:
         sfx = ""
     if "background_music_prompt" in bad:
         music = ""
-    if bad and any(RULE_BY_NAME[i.rule].severity != "info" for i in check(sfx, music)):
+    if bad and any(RULE_BY_NAME[i.rule].severity != "info" and _fixable(i) for i in check(sfx, music)):
         return "", ""
     return sfx, music
+
+
+def _fixable(issue: Issue) -> bool:
+    return issue.edit is not None

@@ -47,10 +47,13 @@ RULES: tuple[Rule, ...] = (
         "error",
         "safe",
         "A prompt is over the 200-character limit.",
-        "Flags a prompt longer than 200 characters. The fix drops the last items until the rest fits, cutting "
-        "only between items (between words when a single item is too long).",
-        "fal refuses a prompt over 200 characters, so nothing would be generated. Items are listed in order of "
-        "importance, so the tail is what matters least.",
+        "Flags a prompt longer than 200 characters. The fix drops the least important items until the rest "
+        "fits: repeats first, then items that name no sound (chat, context), then beds and ambiences, then other "
+        "items from the end. It never drops the lead (the event the picture makes most of, else the first item "
+        "that names a sound) or an event the scene names, and the message says what it dropped. It cuts between "
+        "words only when a single item is too long.",
+        "fal refuses a prompt over 200 characters, so nothing would be generated. People often bury the key "
+        "event at the end of a long request, so the tail is not what matters least.",
         Example(
             sfx="footsteps on gravel, distant crows, wind in dry grass, a gate creaking open on rusty hinges, "
             "a dog barking twice far away, leaves skittering across the path, a car passing on a wet road, "
@@ -80,8 +83,11 @@ RULES: tuple[Rule, ...] = (
         "suggested",
         "A genre, mood or place stands where a sound event should be.",
         "Flags items of the sound effect prompt that name a genre, a mood, a setting or an activity instead of "
-        'sounds ("city sounds", "nature ambience", "scary noises"). The fix names concrete events for it, '
-        "steered by the scene when one is given.",
+        'sounds ("city sounds", "nature ambience", "scary noises"). The fix writes concrete events only when '
+        "the request supports them: every word of the event is in the user's prompts, the `scene` or the "
+        'picture\'s events, or implied by them ("walking" implies footsteps, "rainy" a wet surface). When the '
+        "linter cannot know what the picture shows, the rewrite keeps the user's own specific words and the "
+        "message offers events to choose from; it never puts stock events into the prompt.",
         'Specific named events synchronise to the picture more reliably than abstract atmosphere: "sneakers on '
         'wet asphalt, occasional puddle splash" beats "city walking sounds".',
         Example(sfx="city walking sounds", scene="rainy night street"),
@@ -126,8 +132,9 @@ RULES: tuple[Rule, ...] = (
         "info",
         "safe",
         'Words that take characters and name nothing ("the sound of", "add").',
-        'Flags lead-ins such as "the sound of", "we hear", "please add" and trailing "sounds" or "sound '
-        'effects" after a named event. The fix removes them.',
+        'Flags lead-ins such as "the sound of", "we hear", "please add", trailing "sounds" or "sound '
+        'effects" after a named event, and chat filler anywhere ("pls", "kinda", "some", "lol", a leading '
+        '"like", emoji). The fix removes them, before and around any other fix.',
         "Both prompts are comma-separated lists of sound events under a 200-character cap; filler spends that "
         "budget and pushes later items out.",
         Example(sfx="the sound of rain sounds, please add thunder"),
@@ -200,8 +207,11 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "suggested",
         "The music prompt names no instrument and no genre.",
-        'Flags a music prompt with moods or generic words only ("calm music", "epic soundtrack"). The fix '
-        "names instruments that fit the mood (from the prompt, the scene, or a neutral default).",
+        'Flags a music prompt with moods, generic words or a reference only ("calm music", "epic soundtrack", '
+        '"sounds like Daft Punk"). The fix replaces the vague phrase whole, filler and all, with instruments: '
+        "those of the music reference it names (an artist, composer, film or game score, from the references "
+        "lexicon listed below), else those of the mood of the prompt, the scene's pace and mood, or a neutral "
+        "default. The user's mood word and tempo word stay.",
         'Instruments anchor the output: "solo nylon-string guitar, slow, melancholic" beats "calm music".',
         Example(music="calm music"),
         Example(music="solo nylon-string guitar, slow, melancholic"),
@@ -213,8 +223,11 @@ RULES: tuple[Rule, ...] = (
         "info",
         "suggested",
         "The music prompt gives no tempo.",
-        "Notes a music prompt with no tempo word and no BPM. The fix adds a tempo word and a BPM that fit the "
-        "mood, or that put a beat on the picture's cuts when picture events are given.",
+        "Notes a music prompt with no tempo word and no BPM. The fix adds a tempo word and a BPM: from the "
+        "reference's range, the genre's usual tempo, the prompt's mood, else the scene's pace and mood; or the "
+        "BPM that puts a beat on the picture's cuts when picture events are given. A tempo word the user wrote "
+        'in any language the lexicon knows ("lenta", "langsam", "rapide", "ゆっくり") counts, and is never '
+        "contradicted.",
         "Tempo is half of what the guide asks a music prompt to name; add BPM when timing matters.",
         Example(music="tense cinematic strings"),
         Example(music="tense cinematic strings, slow, 70 BPM"),

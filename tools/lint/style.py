@@ -11,6 +11,11 @@ from tools.lint.models import FieldName
 from tools.lint.text import tidy
 
 _SPACES = re.compile(r"\s+")
+# Emoji and pictographs, with the joiners and variation selectors that build them.
+_EMOJI = re.compile(
+    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d\u3297\u3299"
+    "\ufe0e\ufe0f\u200d\U0001f000-\U0001faff\U000e0020-\U000e007f]+"
+)
 
 
 def needs_list_format(view: FieldView) -> bool:
@@ -101,3 +106,27 @@ def list_format_issue(view: FieldView) -> Issue:
         f"{view.name} has {what}; a prompt is one comma-separated list of sounds.",
         Edit("Rewrite as a comma-separated list", tidy(text, joiners=False), "safe"),
     )
+
+
+def chat_filler_issues(view: FieldView, item: ItemView) -> list[Issue]:
+    """Chat filler anywhere in an item ("pls", "kinda", "lol", a leading "like", emoji): removed before and
+    around any other fix. An item of nothing but filler goes whole."""
+    spans: list[tuple[int, int]] = []
+    words = item.item.words
+    if lx.DIALOG in item.live_classes:  # what a voice says is the dialog rule's
+        return []
+    for hit in item.live:
+        if lx.CHAT_FILLER in hit.classes and lx.FILLER_LEADING not in hit.classes:
+            spans.append((hit.start, hit.end))
+    if words and view.text[words[0].start : words[0].end].lower() == "like":
+        spans.append((words[0].start, words[0].end))
+    text = item.item.text
+    if not text.isascii():
+        spans.extend((item.item.start + m.start(), item.item.start + m.end()) for m in _EMOJI.finditer(text))
+    if not spans:
+        return []
+    spans.sort()
+    covered = sum(1 for w in words if any(s <= w.start and w.end <= e for s, e in spans))
+    if covered == len(words):
+        spans = [item.whole()]
+    return [_filler_issue(view, span, view.text[span[0] : span[1]].strip(" ,")) for span in spans]

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from tools.lint import lexicon as lx
 from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
-from tools.lint.candidates import concepts_in_hits, events_for
+from tools.lint.candidates import concepts_in_hits, content_stems, events_for
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.concepts import SUBJECT
 
 _NOT_VAGUE = frozenset({lx.INSTRUMENT, lx.VOICE, lx.MUSIC_CUE, lx.DIALOG})
 _BROAD = frozenset({lx.VAGUE_WORD, lx.SETTING, lx.ACTIVITY})
 _TRIGGERS = _BROAD | {lx.VAGUE_NOUN}
+_OWN = frozenset({lx.SOURCE, lx.EVENT, lx.SETTING})
+_VAGUE_PARTS = frozenset(
+    {lx.VAGUE_NOUN, lx.VAGUE_WORD, lx.FILLER_TRAILING, lx.FILLER_LEADING, lx.CHAT_FILLER}
+)
 
 
 def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
@@ -24,20 +28,37 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
             continue
         words = item.item.words
         concepts = concepts_in_hits(hits) or list(ctx.scene_concepts)
-        events = events_for(concepts, ctx)
+        events, examples = events_for(concepts, ctx)
+        # An event the rest of the prompt already names is no news ("car horn" next to "car horn honking").
+        named_elsewhere = {w.stem for other in view.items if other is not item for w in other.item.words}
+        named_elsewhere.update(w.stem for k, w in enumerate(words) if not first <= k < last)
+        events = tuple(e for e in events if not set(content_stems(e)) <= named_elsewhere)
         text = view.text[words[first].start : words[last - 1].end]
-        named = ", ".join(events)
+        # What the request supports goes in; when nothing does, the user's own specific words stay, and the
+        # examples go to the message for the user to choose from.
+        named = ", ".join(events) if events else _own_words(view, item, first, last)
         span, replacement = (
             _part_edit(item, first, last, named) if len(clauses) > 1 else (item.whole(), named)
         )
-        if len(clauses) == 1 and events:
+        if len(clauses) == 1 and named:
             span = (item.item.start, item.item.end)
-        if events:
+        choose = f"e.g. '{', '.join(examples)}'" if examples else "the sources you can see"
+        edit: Edit | None
+        if view.text[span[0] : span[1]].strip(" ,") == replacement.strip(" ,"):
+            # Only the user's own words are left to keep: the finding stands, with nothing to rewrite.
+            edit = None
+            advice = f"name the events the picture shows instead ({choose}: only you can see which fit)"
+        elif events:
             edit = Edit(f"Name the events: {named}", replacement, "suggested")
-            advice = f"name the events instead, e.g. '{named}'"
+            others = [e for e in examples if e not in events]
+            more = f"; others to choose from: '{', '.join(others)}'" if others else ""
+            advice = f"name the events instead, e.g. '{named}' (what the request supports){more}"
+        elif named:
+            edit = Edit(f"Keep your own words: {named}", replacement, "suggested")
+            advice = f"name the events the picture shows instead ({choose}: only you can see which fit)"
         else:
             edit = Edit("Remove it", "", "suggested")
-            advice = "name the events you can see instead"
+            advice = f"name the events the picture shows instead ({choose}: only you can see which fit)"
         issues.append(
             Issue(
                 "vague-sound",
@@ -49,6 +70,18 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
             )
         )
     return issues
+
+
+def _own_words(view: FieldView, item: ItemView, first: int, last: int) -> str:
+    """The specific words of a vague part: sources and sounds it names, without the genre, mood or place."""
+    keep: list[tuple[int, int]] = []
+    for hit in item.live:
+        if hit.first < first or hit.last > last or hit.classes & _VAGUE_PARTS:
+            continue
+        subject = any(lx.CONCEPT_BY_NAME[n].rank == SUBJECT for n in lx.CONCEPTS_OF[hit.classes])
+        if subject or hit.classes & _OWN:
+            keep.append((hit.start, hit.end))
+    return " ".join(view.text[s:e] for s, e in keep)
 
 
 def _part_edit(item: ItemView, first: int, last: int, named: str) -> tuple[tuple[int, int], str]:

@@ -188,6 +188,7 @@ CHAT_A: tuple[ChatCase, ...] = (
         "pas-trop",
         music="un truc chill genre lofi, pas trop rapide",
         keep="lofi",
+        tempo="pas trop rapide",
         bpm=(60, 95),
         lang="mixed",
     ),

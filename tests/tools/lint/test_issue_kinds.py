@@ -90,3 +90,111 @@ def test_settings_written_into_a_prompt_change_no_recommendation() -> None:
         assert _sfx(report) == "rain on window", prompt
         assert any(f.rule == "setting-in-prompt" for f in report.findings), prompt
         assert apply_safe_fixes(report)[0] == "rain on window", prompt
+
+
+# --- Nothing invented ----------------------------------------------------------------------------------------
+
+
+def test_a_sleeping_baby_gets_no_giggle_rattle_or_footsteps() -> None:
+    report = lint_prompts("cute baby sounds", scene="baby sleeping in a crib, night light on")
+    rewritten = _sfx(report)
+    assert not {"giggle", "rattle", "footsteps"} & set(rewritten.replace(",", " ").split())
+    assert "breathing" in rewritten
+
+
+def test_an_office_scene_gets_no_phone_ring_nobody_asked_for() -> None:
+    report = lint_prompts("office sounds", scene="two people working quietly at laptops in a small office")
+    assert "phone" not in _sfx(report) and "ring" not in _sfx(report)
+    assert _sfx(report) == "keyboard typing"
+
+
+def test_without_the_picture_the_rewrite_keeps_the_user_s_words_and_offers_examples() -> None:
+    report = lint_prompts("ambient forest sounds")
+    assert _sfx(report) == "forest"
+    [vague] = [f for f in report.findings if f.rule == "vague-sound"]
+    assert "twig snap" in vague.message and "twig" not in _sfx(report)
+    nothing = lint_prompts("scary sounds")
+    assert _sfx(nothing) == ""  # no word of the user's names a sound: the model decides from the picture
+    assert "door creak" in nothing.findings[0].message
+
+
+# --- Over-length ------------------------------------------------------------------------------------------------
+
+
+def test_trimming_keeps_the_swish_buried_at_the_end_and_says_what_went() -> None:
+    prompt = (
+        "ok so its a basketball clip, crowd going wild in the arena, sneakers squeaking on the hardwood, ball "
+        "bouncing on the court, coach yelling from the sideline, the buzzer going off, and the game-winning "
+        "swish at the very end!!"
+    )
+    report = lint_prompts(prompt, scene="buzzer-beater: the ball swishes through the net as time runs out")
+    assert "swish" in _sfx(report).split(", ")[0] and len(_sfx(report)) <= 200
+    [over] = [f for f in report.findings if f.rule == "over-length"]
+    assert "Dropping 'ok so its a basketball clip'" in over.message
+    sent, _ = apply_safe_fixes(report)
+    assert "swish" in sent and len(sent) <= 200
+
+
+def test_trimming_drops_repeats_and_beds_before_named_events() -> None:
+    items = ["door slam", "wind", "room tone", "door slam", "footsteps on gravel", "distant traffic"]
+    prompt = ", ".join(items * 5) + ", glass shatter"
+    report = lint_prompts(prompt)
+    [over] = [f for f in report.findings if f.rule == "over-length"]
+    assert over.fix is not None
+    kept = over.fix.replacement.split(", ")
+    # Only repeats had to go: every item is still there once, the buried glass shatter too.
+    assert set(kept) == {*items, "glass shatter"} and kept[-1] == "glass shatter"
+    beds = lint_prompts(
+        ", ".join(f"{e}, wind {k}, room tone {k}" for k, e in enumerate(items)) + ", " + "x" * 40
+    )
+    [over] = [f for f in beds.findings if f.rule == "over-length"]
+    assert over.fix is not None
+    assert all(e in over.fix.replacement for e in ("door slam", "footsteps on gravel"))
+
+
+# --- Filler, and suggestions replace the vague phrase whole ------------------------------------------------
+
+
+def test_filler_goes_and_the_epic_suggestion_replaces_the_phrase_whole() -> None:
+    report = lint_prompts("", "some epic music pls")
+    music = report.background_music_prompt.rewritten
+    assert music.startswith("epic full orchestra, taiko drums, brass swells, ")
+    assert "pls" not in music and "some" not in music
+
+
+def test_chat_filler_and_emoji_are_removed_around_the_sounds() -> None:
+    report = lint_prompts("like, footsteps and stuff idk 🔥🔥", scene="woman walking down a hallway in heels")
+    assert _sfx(report) == "footsteps"
+    report = lint_prompts("ok so theres a cat knocking a glass off the table and it shatters lol")
+    assert "lol" not in _sfx(report) and "ok so" not in _sfx(report) and "shatters" in _sfx(report)
+
+
+# --- Music: references, scene defaults, the user's tempo ------------------------------------------------------
+
+
+def _bpm(text: str) -> int:
+    return int(text.rsplit(", ", 1)[1].split()[0])
+
+
+def test_daft_punk_becomes_filtered_house_at_its_own_tempo() -> None:
+    music = lint_prompts("", "sounds like daft punk").background_music_prompt.rewritten
+    assert "daft punk" not in music and "vocoder" in music
+    assert 118 <= _bpm(music) <= 126
+
+
+def test_the_scene_s_pace_picks_the_default_for_a_skate_kickflip() -> None:
+    music = lint_prompts("", "skate video music", scene="kid lands a kickflip at a skatepark")
+    rewritten = music.background_music_prompt.rewritten
+    assert "soft piano" not in rewritten and _bpm(rewritten) >= 120
+    calm = lint_prompts("", "background music", scene="slow-motion rain drops on leaves, peaceful")
+    assert _bpm(calm.background_music_prompt.rewritten) <= 80
+
+
+def test_a_tempo_word_in_another_language_is_respected() -> None:
+    for music in ("musica lenta y triste, piano", "musique douce au piano, lente", "ゆっくりしたピアノの曲"):
+        report = lint_prompts("", music)
+        assert report.background_music_prompt.rewritten == music, music
+        assert not any(f.rule == "music-missing-tempo" for f in report.findings), music
+    events = [(0.5 * i, "hard cut to a new shot") for i in range(1, 12)]
+    slow = lint_prompts("", "langsame traurige Musik mit Cello", events=events)
+    assert _bpm(slow.background_music_prompt.rewritten) <= 90  # a beat on the cuts, at the user's slow tempo

@@ -143,8 +143,10 @@ def test_the_rewrite_fits_is_clean_and_holds_no_direction(
                 not item.directorial for item in analyze_field("sound_effect_prompt", field.rewritten).items
             )
         again = _relint(report, scene, events)
-        assert [f.rule for f in again.findings if f.severity != "info"] == []
-        assert again.clean
+        # A vague item the request gives nothing to name stays in the user's own words, by contract: its
+        # warning has no fix. Every other warning is fixed in the rewrite.
+        assert [f.rule for f in again.findings if f.severity != "info" and f.fix is not None] == []
+        assert {f.rule for f in again.findings if f.severity != "info"} <= {"vague-sound"}
 
 
 @settings(max_examples=200, deadline=None)

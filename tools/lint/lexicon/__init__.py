@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tools.lint.lexicon import cues, events, multilingual, music
+from tools.lint.lexicon import cues, events, evidence, multilingual, music
 from tools.lint.lexicon.concepts import CONCEPTS, TAGS, Concept
-from tools.lint.lexicon.music import DEFAULT_MOOD, GENRE_TEMPO, MOODS, TEMPO_BPM, Mood
+from tools.lint.lexicon.music import DEFAULT_MOOD, GENRE_TEMPO, MOODS, Mood
+from tools.lint.lexicon.music import TEMPO_BPM as _TEMPO_EN
+from tools.lint.lexicon.references import REFERENCES, Reference
 from tools.lint.text import stems
+
+TEMPO_BPM: dict[str, int] = {**_TEMPO_EN, **multilingual.TEMPO_BPM}
 
 # Class names. Concept, tag and mood classes are "concept:<name>", "tag:<name>", "mood:<name>".
 EVENT = "event"
@@ -44,6 +48,8 @@ SOLE_PLACEHOLDER = "sole_placeholder"
 VOICE = "voice"
 SOURCE = "source"
 SPEECH_OBJECT = "speech_object"
+CHAT_FILLER = "chat_filler"
+REFERENCE = "reference"  # an artist, composer, score or genre of the references lexicon
 
 # Whole items that stand for "nothing here": sending them generates something anyway.
 PLACEHOLDERS = events.terms("none, nothing, n/a, na, null, nil, empty, no, nope, blank, off")
@@ -75,8 +81,8 @@ _CLASSES: dict[str, Iterable[str]] = {
     ASMR_WEAK: events.ASMR_WEAK,
     SCENE_MUSICAL: events.SCENE_MUSICAL,
     SCENE_DIEGETIC: events.SCENE_DIEGETIC,
-    INSTRUMENT: music.INSTRUMENT,
-    GENRE: music.GENRE,
+    INSTRUMENT: (*music.INSTRUMENT, *multilingual.INSTRUMENT),
+    GENRE: (*music.GENRE, *multilingual.GENRE),
     GENRE_IN_SFX: music.GENRE_IN_SFX,
     MUSIC_CUE: music.MUSIC_CUE,
     MUSIC_ELEMENT: music.MUSIC_ELEMENT,
@@ -91,6 +97,7 @@ _CLASSES: dict[str, Iterable[str]] = {
     SPEECH_OBJECT: cues.SPEECH_OBJECT,
     FILLER_LEADING: cues.FILLER_LEADING,
     FILLER_TRAILING: cues.FILLER_TRAILING,
+    CHAT_FILLER: cues.CHAT_FILLER,
     PLACEHOLDER: PLACEHOLDERS,
     SOLE_PLACEHOLDER: SOLE_PLACEHOLDERS,
     VOICE: events.terms("voice, voices, human voice, human voices, vocal sounds"),
@@ -146,8 +153,12 @@ def _build() -> dict[tuple[str, ...], frozenset[str]]:
         for phrase in phrases:
             add(phrase, "tag:" + tag)
     for mood in MOODS:
-        for phrase in mood.triggers:
+        for phrase in (*mood.triggers, *events.terms(multilingual.MOODS.get(mood.name, ""))):
             add(phrase, "mood:" + mood.name)
+    for ref in REFERENCES:
+        for phrase in ref.triggers:
+            add(phrase, "ref:" + ref.name)
+            add(phrase, REFERENCE)
     for key, classes in list(index.items()):
         if len(key) > 1 and all(c in _TAGGING or c.startswith(_TAGGING_PREFIXES) for c in classes):
             for word in key:
@@ -169,9 +180,23 @@ def _names(prefix: str) -> dict[frozenset[str], tuple[str, ...]]:
 CONCEPTS_OF: dict[frozenset[str], tuple[str, ...]] = _names("concept:")
 TAGS_OF: dict[frozenset[str], tuple[str, ...]] = _names("tag:")
 MOODS_OF: dict[frozenset[str], tuple[str, ...]] = _names("mood:")
+REFS_OF: dict[frozenset[str], tuple[str, ...]] = _names("ref:")
+REFERENCE_BY_NAME: dict[str, Reference] = {r.name: r for r in REFERENCES}
 CONCEPT_BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
 MOOD_BY_NAME: dict[str, Mood] = {m.name: m for m in MOODS}
 TEMPO_BY_STEMS: dict[tuple[str, ...], int] = {stems(word): bpm for word, bpm in TEMPO_BPM.items()}
+IMPLIES: dict[str, frozenset[str]] = {
+    stems(word)[0]: frozenset(stems(implied))
+    for words, implied in evidence.IMPLIES.items()
+    for word in events.terms(words)
+}
+QUALIFIERS: frozenset[str] = frozenset(stems(", ".join(evidence.QUALIFIERS)))
+# Japanese words hold their sound words inside them: each maps to the classes it adds to the word.
+CJK: dict[str, frozenset[str]] = {
+    **{word: frozenset({TEMPO}) for word in multilingual.CJK_TEMPO_BPM},
+    **{word: frozenset({INSTRUMENT}) for word in multilingual.CJK_INSTRUMENT},
+    **{word: frozenset({"mood:" + mood}) for word, mood in multilingual.CJK_MOOD.items()},
+}
 GLOSS: dict[str, tuple[str, ...]] = {
     stems(word)[0]: stems(gloss) for word, gloss in multilingual.GLOSS.items()
 }
@@ -189,9 +214,13 @@ __all__ = [
     "MOODS",
     "MOODS_OF",
     "MOOD_BY_NAME",
+    "REFERENCES",
+    "REFERENCE_BY_NAME",
+    "REFS_OF",
     "TAGS",
     "TAGS_OF",
     "TEMPO_BY_STEMS",
     "Concept",
     "Mood",
+    "Reference",
 ]

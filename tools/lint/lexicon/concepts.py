@@ -59,6 +59,7 @@ TAGS: dict[str, tuple[str, ...]] = {
     "tennis": terms("tennis, racket, racquet"),
     "woodworking": terms("woodworking, carpentry, chisel, lathe, plank"),
     "pottery": terms("pottery, clay, ceramics, potter's wheel"),
+    "sleep": terms("sleep, sleeping, asleep, nap, napping, crib, bedtime"),
 }
 
 # name (rank): words that evoke it
@@ -176,6 +177,7 @@ winter (subject): winter, snow, snowy, blizzard, ice
 crowd (subject): crowd, crowds, people, audience, spectators, fans
     applause, crowd cheer, crowd murmur
 baby (subject): baby, babies, toddler, kids, children, child
+    sleep: soft baby breathing, quiet room tone
     baby giggle, toy rattle, footsteps on carpet
 phone (subject): phone, smartphone, technology, tech, gadget, computer, laptop
     notification ping, screen tap, phone vibration
@@ -214,6 +216,8 @@ kitchen (setting): kitchen
     knife chopping on wood board, pan sizzle, fridge hum
 office (setting): office, workplace, cubicle, coworking
     keyboard typing, phone ring, air conditioning hum
+library (setting): library, reading room, bookshop, bookstore
+    page turn, quiet room tone
 cafe (setting): cafe, café, coffee shop, restaurant, diner, bistro
     espresso machine hiss, cups clinking, crowd murmur
 bar (setting): bar, pub, nightclub, club, saloon

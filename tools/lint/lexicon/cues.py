@@ -57,3 +57,13 @@ FILLER_LEADING = terms(
     """
 )
 FILLER_TRAILING = terms("sound, sounds, noises, sound effect, sound effects, sfx, audio, fx, noise effect")
+
+# Chat filler: how people type to an assistant, never what a prompt should say. Removed wherever it stands.
+CHAT_FILLER = terms(
+    """
+    pls, plz, pleasee, lol, lmao, idk, kinda, sorta, kind of thing, sort of thing, that kind of thing,
+    type of thing, ok so, okay so, so yeah, um, uh, umm, uhh, and stuff, stuff like that, or something,
+    or whatever, thx, maybe, some, really, super, literally, basically, honestly, tbh, btw,
+    lil, ok, okay, yeah, you know, i guess, i think, if possible, if you can, asap
+    """
+)

@@ -131,7 +131,7 @@ TRANSIENT = terms(
     whip, gunshot, shot, blast, clang, clank, clink, ding, beep, bark, scream, footstep, step, stomp, zipper,
     shutter, screech, honk, slap, smack, thwack, splinter, gasp, cough, sneeze, plop, plink, skid, chop, snip,
     hammer, backfire, doorbell, thunder crack, glass shatter, door slam, car door, gulp, hiccup, flick, flip, set down,
-    put down, placed down, ping, blip, twang, punch, smack, ollie
+    put down, placed down, ping, blip, twang, punch, smack, ollie, bounce, bouncing, dribble, ball bounce
     """
 )
 

@@ -75,3 +75,85 @@ GLOSS: dict[str, str] = {
     "pioggia": "rain",
     "cane": "dog",
 }
+
+# Tempo words and the BPM they read as; a tempo the user wrote is respected, never contradicted.
+TEMPO_BPM: dict[str, int] = {
+    "lento": 55,
+    "lenta": 55,
+    "lentamente": 60,
+    "despacio": 65,
+    "devagar": 65,
+    "lent": 60,
+    "lente": 60,
+    "lentement": 60,
+    "langsam": 65,
+    "langsame": 65,
+    "langsamer": 65,
+    "langsamen": 65,
+    "moderado": 100,
+    "moderada": 100,
+    "modéré": 100,
+    "modérée": 100,
+    "rápido": 140,
+    "rápida": 140,
+    "rapido": 140,
+    "rapida": 140,
+    "rapide": 140,
+    "vite": 140,
+    "schnell": 140,
+    "schnelle": 140,
+    "schneller": 140,
+    "schnellen": 140,
+    "veloce": 140,
+    "veloci": 140,
+    "pas trop rapide": 95,
+    "pas trop vite": 95,
+    "not too fast": 95,
+    "nicht zu schnell": 95,
+    "no muy rápido": 95,
+    "no muy rapido": 95,
+    "não muito rápido": 95,
+    "non troppo veloce": 95,
+    "not too slow": 100,
+    "pas trop lent": 100,
+}
+# Japanese is written without spaces: these are found inside a word.
+CJK_TEMPO_BPM: dict[str, int] = {
+    "ゆっくり": 65,
+    "スロー": 65,
+    "遅い": 65,
+    "アップテンポ": 125,
+    "速い": 140,
+    "テンポの速い": 140,
+    "ミディアム": 100,
+}
+CJK_INSTRUMENT = terms(
+    "ピアノ, ギター, ドラム, 太鼓, 琴, 三味線, 尺八, バイオリン, チェロ, シンセ, オーケストラ, ベース"
+)
+CJK_MOOD: dict[str, str] = {
+    "明るい": "happy",
+    "楽しい": "happy",
+    "悲しい": "sad",
+    "静か": "calm",
+    "壮大": "epic",
+}
+
+INSTRUMENT = terms(
+    """
+    guitarra, violão, chitarra, guitare, Gitarre, batería, bateria, batterie, Schlagzeug, batteria, violín,
+    violon, Geige, violino, chelo, violonchelo, violoncelle, Cello, violoncello, flauta, flûte, Flöte, flauto,
+    trompeta, trompette, Trompete, tromba, tambores, tambours, Trommeln, tamburi, acordeón, accordéon,
+    Akkordeon, fisarmonica, sanfona, arpa, harpe, Harfe, orquesta, orchestre, Orchester, orquestra, orchestra,
+    cuerdas, cordes, Streicher, cordas, archi, sintetizador, synthé, Synthesizer, sintetizzatore
+    """
+)
+GENRE = terms("électro, elektronische, electrónica, eletrônica, elettronica, reggaeton, cumbia, phonk")
+MOODS: dict[str, str] = {
+    "sad": "triste, tristes, traurig, traurige, trauriger, melancólica, melancolica, mélancolique, malinconica",
+    "happy": "alegre, alegres, feliz, animada, animado, joyeux, joyeuse, gaie, fröhlich, fröhliche, allegra, "
+    "allegre, felice",
+    "calm": "douce, doux, suave, tranquilo, tranquila, calme, ruhig, ruhige, calma, calmo, rilassante, "
+    "relajante, relaxante, sanft, sanfte, dolce",
+    "epic": "épica, epica, épico, epico, épique, episch, epische, epischer",
+    "tense": "tensa, tenso, sombre, angoissant, düster, düstere, cupo, cupa",
+}

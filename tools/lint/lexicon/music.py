@@ -202,7 +202,7 @@ MOODS: tuple[Mood, ...] = (
     _mood(
         "calm",
         "calm, peaceful, relaxing, relaxed, gentle, soft, serene, soothing, tranquil, mellow, quiet, "
-        "meditative, ambient, chill, cozy, warm",
+        "meditative, ambient, chill, cozy, warm, sunset, timelapse, slow-motion, slow motion, sleeping, asleep",
         "acoustic guitar, warm pads",
         "slow",
     ),
@@ -223,7 +223,9 @@ MOODS: tuple[Mood, ...] = (
     _mood(
         "energetic",
         "energetic, energy, exciting, excitement, intense, intensity, action, hype, adrenaline, "
-        "aggressive, fierce, urgent, urgency, momentum, sport, sports, workout",
+        "aggressive, fierce, urgent, urgency, momentum, sport, sports, workout, skate, skater, skateboard, "
+        "skateboarding, skatepark, kickflip, bmx, parkour, chase, race, racing, drift, drifting, fight, fighting, "
+        "boxing, boxer, boxers, punches, sprint, sprinting, extreme sports",
         "driving drums, distorted bass synth",
         "fast",
     ),
@@ -272,7 +274,7 @@ MOODS: tuple[Mood, ...] = (
     ),
     _mood(
         "festive",
-        "festive, christmas, holiday, holidays, celebration, celebratory, party",
+        "festive, christmas, holiday, holidays, celebration, celebratory, party, birthday",
         "sleigh bells, brass section, upbeat piano",
         "upbeat",
     ),
