@@ -16,6 +16,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from server.auth.oauth import JwtVerifier
 from server.streamable import build_http_app
 from tests.server.test_http import INITIALIZE, MCP_HEADERS, bearer_client, serve_in_thread
 from tools.config import Config
@@ -33,17 +34,18 @@ class Issuer:
     def __init__(self) -> None:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.paths: list[str] = []
-        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
-        body = json.dumps({"keys": [{**jwk, "kid": KID, "alg": "RS256", "use": "sig"}]}).encode()
+        self.keys = {KID: self.key}
+        self.up = True
         issuer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 issuer.paths.append(self.path)
-                self.send_response(200 if self.path == "/jwks" else 404)
+                ok = self.path == "/jwks" and issuer.up
+                self.send_response(200 if ok else 503)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(body if self.path == "/jwks" else b"{}")
+                self.wfile.write(issuer.jwks() if ok else b"{}")
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -52,10 +54,17 @@ class Issuer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
-    def token(self, key: Any = None, **claims: Any) -> str:
+    def jwks(self) -> bytes:
+        keys = [
+            {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(k.public_key())), "kid": kid, "alg": "RS256"}
+            for kid, k in self.keys.items()
+        ]
+        return json.dumps({"keys": keys}).encode()
+
+    def token(self, key: Any = None, kid: str = KID, **claims: Any) -> str:
         now = int(time.time())
         body = {"iss": self.url, "aud": RESOURCE, "sub": "carol", "iat": now, "exp": now + 300, **claims}
-        return jwt.encode(body, key or self.key, algorithm="RS256", headers={"kid": KID})
+        return jwt.encode(body, key or self.keys.get(kid, self.key), algorithm="RS256", headers={"kid": kid})
 
 
 @pytest.fixture
@@ -116,3 +125,24 @@ async def test_the_providers_valid_token_opens_its_subjects_jobs_and_every_bad_t
     assert listed is not None and [j["job_id"] for j in listed["jobs"]] == [job["job_id"]]
     # Only the configured key set was ever fetched, and not once per request.
     assert set(issuer.paths) == {"/jwks"} and len(issuer.paths) <= 3
+
+
+@pytest.mark.anyio
+async def test_a_new_signing_key_is_fetched_when_a_token_names_it_and_an_unreachable_provider_admits_nobody(
+    issuer: Issuer, monkeypatch
+):
+    import server.auth.oauth as oauth_module
+
+    monkeypatch.setattr(oauth_module, "REFETCH_AFTER_SECONDS", 0.0)
+    verifier = JwtVerifier(
+        OAuthSettings(issuer=issuer.url, jwks_url=f"{issuer.url}/jwks", resource=RESOURCE, audience=RESOURCE)
+    )
+    accepted = await verifier.verify_token(issuer.token())
+    assert accepted is not None and accepted.subject == "carol" and accepted.resource == RESOURCE
+    issuer.keys["rotated"] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    rotated = await verifier.verify_token(issuer.token(kid="rotated", sub="dave"))
+    assert rotated is not None and rotated.subject == "dave"
+    issuer.up = False
+    assert await verifier.verify_token(issuer.token(kid="never-published", key=issuer.key)) is None
+    assert await verifier.verify_token(issuer.token(kid="rotated", sub="dave")) is not None  # keys kept
+    assert set(issuer.paths) == {"/jwks"}
