@@ -31,8 +31,12 @@ def _field(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     resolved = _resolve(prop, defs)
     types = _types(resolved, defs)
     field: dict[str, Any] = {}
-    if types:
-        field["type"] = types[0] if len(types) == 1 else types
+    if len(types) == 1:
+        field["type"] = types[0]
+    elif types:
+        # anyOf branches of one type each, not a type array: clients that map schemas onto a single-type
+        # dialect (the Inspector's --strict check names them) read these.
+        field["anyOf"] = [{"type": t} for t in types]
     enum = _enum(resolved, defs)
     if enum is not None:
         field["enum"] = enum
