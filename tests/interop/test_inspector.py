@@ -1,4 +1,8 @@
-"""The MCP Inspector CLI (a client that is not ours) against the real server, over stdio and Streamable HTTP."""
+"""The MCP Inspector CLI 2.x (a client that is not ours: the TypeScript SDK's, which validates every structured
+result against its tool's output schema) against the real server, over stdio and Streamable HTTP.
+
+Inspector 2 starts a stdio server with a default environment only (PATH, HOME and the like), so the server's
+settings travel as -e KEY=VALUE, as README says."""
 
 from __future__ import annotations
 
@@ -15,10 +19,15 @@ TOOLS = {"score_video", "get_job", "list_jobs", "cancel_job", "lint_prompt", "in
 
 
 def inspector_env(env: dict[str, str]) -> dict[str, str]:
-    """The Inspector's environment (it passes it on to a stdio server): the workspace, with this venv first on PATH."""
+    """The Inspector's own environment: the workspace, with this venv first on PATH."""
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     base = {k: os.environ[k] for k in ("HOME", "LANG", "TMPDIR") if k in os.environ}
     return {**base, **env, "PATH": path}
+
+
+def settings(env: dict[str, str]) -> list[str]:
+    """The server's settings as the Inspector's -e KEY=VALUE options (it passes a stdio server nothing else)."""
+    return [arg for key, value in sorted(env.items()) for arg in ("-e", f"{key}={value}")]
 
 
 def test_the_inspector_lists_every_tool_over_stdio_from_the_top_level_mcp_json(
@@ -27,21 +36,25 @@ def test_the_inspector_lists_every_tool_over_stdio_from_the_top_level_mcp_json(
     env = inspector_env(workspace.env(fake_fal.url))
     done = run_node_tool(
         [
-            inspector,
+            *inspector,
             "--cli",
             "--config",
             str(ROOT / "mcp.json"),
             "--server",
             "kling-v2a",
-            "-e",
-            f"FAL_KEY={TEST_KEY}",  # mcp.json carries a placeholder
+            *settings(
+                {**workspace.env(fake_fal.url), "FAL_KEY": TEST_KEY}
+            ),  # mcp.json's key is a placeholder
             "--method",
             "tools/list",
+            "--strict",
         ],
         env,
     )
     tools = inspector_json(done)["tools"]
     assert {t["name"] for t in tools} == TOOLS
+    # --strict reports any tool schema a single-type dialect (Gemini's, OpenAPI's) could not read
+    assert "Warning" not in done.stderr and "Error" not in done.stderr, done.stderr
     score = next(t for t in tools if t["name"] == "score_video")
     assert score["annotations"]["openWorldHint"] is True and "outputSchema" in score
 
@@ -52,8 +65,9 @@ def test_the_inspector_calls_lint_prompt_and_score_video_over_stdio(inspector, w
     lint = inspector_json(
         run_node_tool(
             [
-                inspector,
+                *inspector,
                 "--cli",
+                *settings(workspace.env(fake_fal.url)),
                 server,
                 "--method",
                 "tools/call",
@@ -71,8 +85,9 @@ def test_the_inspector_calls_lint_prompt_and_score_video_over_stdio(inspector, w
     score = inspector_json(
         run_node_tool(
             [
-                inspector,
+                *inspector,
                 "--cli",
+                *settings(workspace.env(fake_fal.url)),
                 server,
                 "--method",
                 "tools/call",
@@ -97,14 +112,14 @@ def test_the_inspector_calls_lint_prompt_and_score_video_over_stdio(inspector, w
 def test_the_inspector_lists_lints_and_scores_over_streamable_http(inspector, workspace, clip, fake_fal):
     env = inspector_env(workspace.env(fake_fal.url))
     with http_server_process(workspace.env(fake_fal.url)) as url:
-        tools = inspector_json(run_node_tool([inspector, "--cli", url, "--method", "tools/list"], env))[
+        tools = inspector_json(run_node_tool([*inspector, "--cli", url, "--method", "tools/list"], env))[
             "tools"
         ]
-        prompts = inspector_json(run_node_tool([inspector, "--cli", url, "--method", "prompts/list"], env))
+        prompts = inspector_json(run_node_tool([*inspector, "--cli", url, "--method", "prompts/list"], env))
         lint = inspector_json(
             run_node_tool(
                 [
-                    inspector,
+                    *inspector,
                     "--cli",
                     url,
                     "--transport",
@@ -122,7 +137,7 @@ def test_the_inspector_lists_lints_and_scores_over_streamable_http(inspector, wo
         score = inspector_json(
             run_node_tool(
                 [
-                    inspector,
+                    *inspector,
                     "--cli",
                     url,
                     "--method",

@@ -154,14 +154,20 @@ def test_over_http_unknown_jobs_are_invalid_params_that_name_no_path_and_tools_l
 
 
 def tools_list_bytes(url: str) -> int:
-    """The size of the tools/list answer as a client receives it (the JSON-RPC message, on the wire)."""
+    """The size of the tools/list answer as a client with MCP Apps support receives it (it lists the app-only
+    tools too): the JSON-RPC message, on the wire."""
+    initialize = json.loads(json.dumps(INITIALIZE))
+    initialize["params"]["capabilities"]["extensions"] = {
+        "io.modelcontextprotocol/ui": {"mimeTypes": ["text/html;profile=mcp-app"]}
+    }
     with httpx.Client(timeout=10, headers=MCP_HEADERS) as http:
-        init = http.post(url, json=INITIALIZE)
+        init = http.post(url, json=initialize)
         session = {"mcp-session-id": init.headers["mcp-session-id"], "mcp-protocol-version": "2025-06-18"}
         http.post(url, json={"jsonrpc": "2.0", "method": "notifications/initialized"}, headers=session)
         answer = http.post(url, json={"jsonrpc": "2.0", "id": 2, "method": "tools/list"}, headers=session)
     body = answer.text
     if answer.headers["content-type"].startswith("text/event-stream"):
         body = "".join(line[5:].strip() for line in body.splitlines() if line.startswith("data:"))
-    assert json.loads(body)["result"]["tools"]
+    names = {t["name"] for t in json.loads(body)["result"]["tools"]}
+    assert {"score_video", "player_media"} <= names, names  # the app-only tools are counted
     return len(body.encode())
