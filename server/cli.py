@@ -257,8 +257,10 @@ def _serve(args: argparse.Namespace) -> int:
             run_http(config, host=args.host, port=args.port)
         else:
             from server.app import build_server
+            from server.main import hint_if_terminal
             from server.stopping import run_stdio
 
+            hint_if_terminal()
             run_stdio(build_server(config))
     except KlingError as exc:
         return _report_error(exc, False, Out(sys.stdout), err)

@@ -26,6 +26,24 @@ def setup_logging(level: str = "INFO") -> None:
         logging.getLogger(name).setLevel(max(chosen, logging.WARNING) if chosen > logging.DEBUG else chosen)
 
 
+TERMINAL_HINT = """\
+kling-v2a-mcp is an MCP server: it talks MCP over stdin and stdout and waits, silent, for a client to speak.
+MCP clients (Claude Desktop, Claude Code, VS Code, Cursor) start it themselves: see "Use it from your client" in
+README. To try it from a terminal: kling-v2a doctor, kling-v2a score VIDEO, or the MCP Inspector:
+  npx @modelcontextprotocol/inspector --cli -e FAL_KEY=your-key kling-v2a-mcp --method tools/list
+Ctrl-C stops it."""
+
+
+def hint_if_terminal() -> None:
+    """Say on stderr what this silent process is when a person started it in a terminal (stdin is a TTY)."""
+    try:
+        person = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        person = False
+    if person:
+        print(TERMINAL_HINT, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the MCP server."""
     parser = argparse.ArgumentParser(prog="kling-v2a-mcp", description="The kling-v2a MCP server.")
@@ -45,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.transport == "stdio":
         from server.stopping import run_stdio
 
+        hint_if_terminal()
         run_stdio(build_server(config))
         return 0
     from server.streamable import serve_http
