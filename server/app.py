@@ -215,6 +215,13 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
                 "leaves the level (or uses KLING_V2A_LOUDNESS_LUFS when set)",
             ),
         ] = None,
+        resubmit: Annotated[
+            bool,
+            Field(
+                description="send again a call whose submit may have reached fal (a job stopped with "
+                "submit_uncertain): it may be charged twice; only when the person agrees"
+            ),
+        ] = False,
     ) -> Annotated[CallToolResult, ScoreJob]:
         """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
         state = _state(ctx)
@@ -231,6 +238,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             reuse=reuse,
             original_audio=original_audio,
             loudness_lufs=loudness_lufs,
+            resubmit=resubmit,
         )
         started = anyio.current_time()
         try:

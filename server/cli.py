@@ -158,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar='"SFX | MUSIC"',
         help="a prompt variant (repeat for up to 4 takes, scored at once; instead of --sfx/--music)",
     )
+    score.add_argument(
+        "--resubmit",
+        action="store_true",
+        help="send again a call whose earlier submit may have reached fal (a job stopped with submit_uncertain)",
+    )
     _wait_flags(score)
     _output_flags(score)
 

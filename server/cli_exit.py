@@ -22,6 +22,8 @@ from tools.errors import (
     OutputWriteFailed,
     PathNotAllowed,
     PromptTooLong,
+    ResultNotFetched,
+    SubmitUncertain,
 )
 from tools.models import ScoreJob
 
@@ -60,6 +62,7 @@ _FAL_JOB_CODES = {
     "fal_rate_limited",
     "fal_unavailable",
     "fal_result",
+    "result_not_fetched",
 }
 _CONFIG_JOB_CODES = {
     "missing_fal_key",
@@ -127,6 +130,14 @@ _CLI_HINTS = {
     OutputWriteFailed.default_hint: (
         "Free space on that disk or make the folder writable (or pass --out), then run the same kling-v2a "
         "score again: fal's soundtrack is kept, so it is not paid for again."
+    ),
+    ResultNotFetched.default_hint: (
+        "Nothing more is charged: run kling-v2a jobs wait JOB_ID (or the same kling-v2a score command) to fetch "
+        "the result again once fal can be reached; fal keeps results for about an hour."
+    ),
+    SubmitUncertain.default_hint: (
+        "To send it again (a possible second charge for it), run the same kling-v2a score command with "
+        "--resubmit; for a whole new take add --no-reuse instead."
     ),
     FalResultError.default_hint: (
         "Run kling-v2a score again; if the same clip keeps failing, try a simpler prompt."

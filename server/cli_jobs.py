@@ -104,6 +104,7 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
         takes=tuple(args.takes or ()),
         original_audio=args.original,
         loudness_lufs=args.loudness,
+        resubmit=args.resubmit,
     )
     async with JobRunner(config, resume=False) as runner:
         job = await score_if_fal_answers(runner, request)

@@ -44,3 +44,10 @@ def fill(folder: Path) -> None:
         while True:
             out.write(b"\0")
             out.flush()
+
+
+def remount_read_only(path: Path) -> None:
+    """Make a tmpfs mounted by `tmpfs` read-only from now on (a disk that turns read-only mid-job)."""
+    done = subprocess.run(["mount", "-o", "remount,ro", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount a tmpfs read-only here: {done.stderr.strip() or done.returncode}")

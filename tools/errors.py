@@ -17,11 +17,13 @@ KlingError                      code, message, hint
 │   └── DataDirError            the data folder (ledger, inputs, work) cannot be written, or the ledger is damaged
 ├── BudgetExceeded              KLING_V2A_DAILY_BUDGET_USD would be crossed
 ├── JobNotFound                 no job with that id in the ledger
+├── SubmitUncertain             stopped between sending a submit and fal's answer: it may have been charged
 ├── EngineError                 fal said no, after fal-client's own retries
 │   ├── FalAuthError            401/403: the key is wrong
 │   ├── FalValidationError      422: fal refused an input field
 │   ├── FalRateLimited          429 after retries
 │   ├── FalServerError          5xx, timeouts, dropped connections
+│   ├── ResultNotFetched        a paid request's result could not be fetched in time (kept, recoverable)
 │   ├── FalResultError          the model failed
 │   │   └── FalResultExpired    the result files expired before download
 │   └── FalCancelled            the request was cancelled
@@ -143,6 +145,17 @@ class JobNotFound(KlingError):
     default_hint = "Call list_jobs to see the job ids this server knows."
 
 
+class SubmitUncertain(KlingError):
+    """A process stopped between sending a submit and recording fal's answer: fal may have the request (and
+    charge it), but without its id the result cannot be fetched. It is sent again only when the user says so."""
+
+    code = "submit_uncertain"
+    default_hint = (
+        "To send it again (a possible second charge for it), call score_video with the same arguments and "
+        "resubmit=true; for a whole new take pass reuse=false instead."
+    )
+
+
 class EngineError(KlingError):
     code = "fal_error"
     default_hint = "Try again in a minute; if it keeps failing, check status.fal.ai."
@@ -165,6 +178,17 @@ class FalRateLimited(EngineError):
 
 class FalServerError(EngineError):
     code = "fal_unavailable"
+
+
+class ResultNotFetched(EngineError):
+    """A charged request (its fal request id is in the ledger) whose status or result could not be fetched within
+    the patience: fal keeps results for a while, so the job can fetch it later without a new submit."""
+
+    code = "result_not_fetched"
+    default_hint = (
+        "Nothing more is charged: call get_job with this job_id (or score_video with the same arguments) to fetch "
+        "the result again once fal can be reached; fal keeps results for about an hour."
+    )
 
 
 class FalResultError(EngineError):

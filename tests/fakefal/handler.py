@@ -153,6 +153,8 @@ class FakeHandler(BaseHTTPRequestHandler):
             fake.record_refusal(route.call, None)
             self._drop()
             return
+        if route.call:
+            fake.hold_answer(route.call)  # acted on (a submit is accepted), the answer waits while held
         self._send(reply)
 
     def _refusal(self, fake: FakeFal, route: Route, call: Call) -> Reply | None:

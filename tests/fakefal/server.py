@@ -61,6 +61,8 @@ class FakeFal:
         self.status_polls = 0
         self.result_gets = 0
         self.file_gets = 0
+        self.held_answers = 0
+        self._gates: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._probes: dict[str, media.Probe] = {}
         self._httpd = FakeHTTPServer((host, port), self)
@@ -82,6 +84,7 @@ class FakeFal:
 
     def close(self) -> None:
         """Stop serving and cut open connections."""
+        self.release_answers()
         if self._thread is not None:
             self._httpd.shutdown()
             self._thread.join(timeout=5)
@@ -115,6 +118,28 @@ class FakeFal:
                         job.released = True
                         released.append(rid)
         return released
+
+    def hold_answers(self, call: str) -> None:
+        """Hold the answers to one kind of call (e.g. "submit", "upload") after the fake acted on it, until
+        `release_answers`: a submit held so is accepted (and recorded) while its caller waits for the id."""
+        with self._lock:
+            self._gates[call] = threading.Event()
+
+    def release_answers(self, call: str | None = None) -> None:
+        """Send the held answers of one kind of call, or of all."""
+        with self._lock:
+            gates = [g for c, g in self._gates.items() if call is None or c == call]
+        for gate in gates:
+            gate.set()
+
+    def hold_answer(self, call: str, timeout: float = 60.0) -> None:
+        """Wait (in a handler thread) while answers to `call` are held; bounded, so a forgotten hold ends."""
+        with self._lock:
+            gate = self._gates.get(call)
+        if gate is not None and not gate.is_set():
+            with self._lock:
+                self.held_answers += 1
+            gate.wait(timeout)
 
     def configure(self, **settings: Any) -> None:
         """Change latency, hold, validate_at or status_errors for requests submitted from now on."""

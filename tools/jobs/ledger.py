@@ -20,6 +20,7 @@ JOB_COLUMNS = frozenset(
         "finished_at",
         "status",
         "source_path",
+        "output_dir",
         "cache_key",
         "picture",
         "progress",
@@ -61,6 +62,9 @@ SEGMENT_COLUMNS = frozenset(
 )
 
 
+FINISHED = ("completed", "failed", "cancelled")
+
+
 def now_iso() -> str:
     """The current UTC time as ISO 8601."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
@@ -81,6 +85,35 @@ def loads(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
+def lease_lapsed(
+    holder: str | None,
+    renewed_at: float | None,
+    me: str,
+    now: float,
+    lease_s: float,
+    alive: Callable[[str], bool],
+) -> bool:
+    """Whether a job's lease is free for `me`: nobody holds it, we do, it was not renewed within `lease_s`, or its
+    holder is known to be gone."""
+    if not holder or holder == me:
+        return True
+    return now - (renewed_at or 0.0) >= lease_s or not alive(holder)
+
+
+def _write_ahead_log(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL. On a new file another process may be doing the same: SQLite answers that switch
+    with "database is locked" at once, without waiting on the busy timeout, so it is tried again for a while."""
+    deadline = time.monotonic() + 30.0
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Ledger:
     """Jobs, segments and spend in one SQLite file (WAL), shared by the server and the CLI."""
 
@@ -90,7 +123,7 @@ class Ledger:
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._db.execute("PRAGMA journal_mode=WAL")
+        _write_ahead_log(self._db)
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -207,26 +240,88 @@ class Ledger:
             (cache_key, *statuses, *(() if output_dir is None else (output_dir,))),
         )
 
-    # ownership: one process works on a job at a time
+    def record_job(
+        self, job: dict[str, Any], segments: list[dict[str, Any]], *, follow: tuple[str, ...] = ()
+    ) -> tuple[str, bool]:
+        """Record a new job and its segments in one transaction, unless a job with the same cache key is in one of
+        the `follow` statuses: then nothing is written and that job's id is returned. Returns (id, created).
+
+        Two processes sharing the ledger may take the same request at the same instant: the check and the insert
+        are one write transaction, so exactly one job row wins and the other call follows it.
+        """
+        unknown = set(job) - JOB_COLUMNS - {"id", "input"}
+        if unknown:
+            raise ValueError(f"unknown job columns: {sorted(unknown)}")
+        now = now_iso()
+        cols = {"created_at": now, "updated_at": now, "status": "preparing", **job}
+        with self._tx() as db:
+            if follow and cols.get("cache_key"):
+                marks = ", ".join("?" for _ in follow)
+                found = db.execute(
+                    f"SELECT id FROM jobs WHERE cache_key = ? AND status IN ({marks}) "
+                    "ORDER BY created_at DESC LIMIT 1",
+                    (cols["cache_key"], *follow),
+                ).fetchone()
+                if found is not None:
+                    return str(found["id"]), False
+            db.execute(
+                f"INSERT INTO jobs ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                tuple(cols.values()),
+            )
+            for seg in segments:
+                seg = {"job_id": cols["id"], "status": "preparing", **seg}
+                db.execute(
+                    f"INSERT INTO segments ({', '.join(seg)}) VALUES ({', '.join('?' for _ in seg)})",
+                    tuple(seg.values()),
+                )
+        return str(cols["id"]), True
+
+    # ownership: one live process works on a job at a time, and renews its lease on it
     def claim_job(
-        self, job_id: str, owner: str, *, stale_after_s: float, alive: Callable[[str], bool]
+        self,
+        job_id: str,
+        owner: str,
+        *,
+        stale_after_s: float,
+        alive: Callable[[str], bool],
+        reopen: frozenset[str] = frozenset(),
     ) -> bool:
-        """Take a job for this process unless another live process holds it; return whether we hold it now."""
+        """Take an unfinished job for this process unless another live process holds its lease; return whether we
+        hold it now.
+
+        A failed job whose error code is in `reopen` (its paid result can still be fetched) is set running again
+        in the same transaction, so only one process takes it up. Other finished jobs are never taken.
+        """
         now = time.time()
         with self._tx() as db:
-            row = db.execute("SELECT owner, heartbeat_at FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = db.execute(
+                "SELECT owner, heartbeat_at, status, error_json FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
             if row is None:
                 return False
-            holder, beat = row["owner"], row["heartbeat_at"] or 0.0
-            if holder and holder != owner and now - beat < stale_after_s and alive(holder):
+            code = (loads(row["error_json"]) or {}).get("code") if row["status"] == "failed" else None
+            if row["status"] in FINISHED and code not in reopen:
+                return False
+            if not lease_lapsed(row["owner"], row["heartbeat_at"], owner, now, stale_after_s, alive):
                 return False
             db.execute("UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?", (owner, now, job_id))
+            if row["status"] in FINISHED:
+                db.execute(
+                    "UPDATE jobs SET status = 'running', error_json = NULL, finished_at = NULL, "
+                    "progress_message = 'taken up again', updated_at = ? WHERE id = ?",
+                    (now_iso(), job_id),
+                )
             return True
 
-    def heartbeat(self, owner: str) -> None:
-        """Mark every job this process holds as still being worked on."""
+    def heartbeat(self, owner: str) -> set[str]:
+        """Renew the lease on every job this process holds; return the ids of those jobs still unfinished."""
         with self._tx() as db:
             db.execute("UPDATE jobs SET heartbeat_at = ? WHERE owner = ?", (time.time(), owner))
+            rows = db.execute(
+                "SELECT id FROM jobs WHERE owner = ? AND status NOT IN ('completed', 'failed', 'cancelled')",
+                (owner,),
+            ).fetchall()
+        return {str(r["id"]) for r in rows}
 
     def release_jobs(self, owner: str, job_id: str | None = None) -> None:
         """Let go of one job, or of every job this process holds."""
@@ -235,6 +330,28 @@ class Ledger:
                 db.execute("UPDATE jobs SET owner = NULL WHERE owner = ?", (owner,))
             else:
                 db.execute("UPDATE jobs SET owner = NULL WHERE owner = ? AND id = ?", (owner, job_id))
+
+    def begin_submit(self, job_id: str, idx: int, owner: str | None, **fields: Any) -> bool:
+        """Mark a segment as being submitted, only if this process still holds the job and it was not cancelled.
+
+        The check and the mark are one transaction: a process that lost its lease (or a job cancelled by another
+        process) never sends a submit, so nothing is paid for twice or after a cancel.
+        """
+        unknown = set(fields) - SEGMENT_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown segment columns: {sorted(unknown)}")
+        fields = {**fields, "status": "submitting"}
+        with self._tx() as db:
+            row = db.execute("SELECT owner, status FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None or row["status"] in FINISHED:
+                return False
+            if owner is not None and row["owner"] != owner:
+                return False
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            db.execute(
+                f"UPDATE segments SET {sets} WHERE job_id = ? AND idx = ?", (*fields.values(), job_id, idx)
+            )
+            return True
 
     # segments (one fal call each)
     def add_segment(

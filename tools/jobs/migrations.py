@@ -11,9 +11,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 def m001_initial(db: sqlite3.Connection) -> None:
     """Jobs, their fal calls (segments), and the spend of each call."""
-    db.executescript(
-        """
-        CREATE TABLE jobs (
+    for statement in (
+        """CREATE TABLE jobs (
             id TEXT PRIMARY KEY,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
@@ -34,10 +33,10 @@ def m001_initial(db: sqlite3.Connection) -> None:
             video_url TEXT,
             audio_url TEXT,
             error_json TEXT
-        );
-        CREATE INDEX jobs_by_created ON jobs (created_at);
-        CREATE INDEX jobs_by_cache_key ON jobs (cache_key, status);
-        CREATE TABLE segments (
+        )""",
+        "CREATE INDEX jobs_by_created ON jobs (created_at)",
+        "CREATE INDEX jobs_by_cache_key ON jobs (cache_key, status)",
+        """CREATE TABLE segments (
             job_id TEXT NOT NULL REFERENCES jobs (id),
             idx INTEGER NOT NULL,
             start_s REAL NOT NULL,
@@ -53,29 +52,25 @@ def m001_initial(db: sqlite3.Connection) -> None:
             cost_usd REAL NOT NULL DEFAULT 0,
             error_json TEXT,
             PRIMARY KEY (job_id, idx)
-        );
-        CREATE INDEX segments_by_cache_key ON segments (cache_key, status);
-        CREATE TABLE spend (
+        )""",
+        "CREATE INDEX segments_by_cache_key ON segments (cache_key, status)",
+        """CREATE TABLE spend (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             day TEXT NOT NULL,
             at TEXT NOT NULL,
             usd REAL NOT NULL,
             job_id TEXT,
             request_id TEXT
-        );
-        CREATE INDEX spend_by_day ON spend (day);
-        """
-    )
+        )""",
+        "CREATE INDEX spend_by_day ON spend (day)",
+    ):
+        db.execute(statement)
 
 
 def m002_job_owner(db: sqlite3.Connection) -> None:
     """Which process is working on a job, so two processes sharing a ledger never run the same job."""
-    db.executescript(
-        """
-        ALTER TABLE jobs ADD COLUMN owner TEXT;
-        ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
-        """
-    )
+    db.execute("ALTER TABLE jobs ADD COLUMN owner TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN heartbeat_at REAL")
 
 
 def m003_segment_track(db: sqlite3.Connection) -> None:
@@ -96,23 +91,15 @@ def m005_segment_lead(db: sqlite3.Connection) -> None:
 def m006_job_takes(db: sqlite3.Connection) -> None:
     """Takes: a job of kind 'takes' lists the job of each prompt variant (takes_json); a take's own job knows its
     number (take_index), which its file names carry."""
-    db.executescript(
-        """
-        ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'score';
-        ALTER TABLE jobs ADD COLUMN take_index INTEGER;
-        ALTER TABLE jobs ADD COLUMN takes_json TEXT;
-        """
-    )
+    db.execute("ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'score'")
+    db.execute("ALTER TABLE jobs ADD COLUMN take_index INTEGER")
+    db.execute("ALTER TABLE jobs ADD COLUMN takes_json TEXT")
 
 
 def m007_job_finish(db: sqlite3.Connection) -> None:
     """How a job's soundtrack is finished (the clip's own audio, a loudness target) and what it measured."""
-    db.executescript(
-        """
-        ALTER TABLE jobs ADD COLUMN finish_json TEXT;
-        ALTER TABLE jobs ADD COLUMN soundtrack_json TEXT;
-        """
-    )
+    db.execute("ALTER TABLE jobs ADD COLUMN finish_json TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN soundtrack_json TEXT")
 
 
 def m008_job_person(db: sqlite3.Connection) -> None:
@@ -141,18 +128,38 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply every migration not yet recorded, in order; return the names applied."""
+    """Apply every migration not yet recorded, in order; return the names applied.
+
+    Several processes may open one ledger at the same moment (two clients starting the server on a fresh data
+    dir): the migrations run in one write transaction, so the first process applies them all and the others,
+    waiting on the lock, find them recorded. A step must use `execute` only: `executescript` would commit the
+    transaction early (and is refused here).
+    """
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    applied = []
-    for name, step in MIGRATIONS:
-        if name in done:
-            continue
-        with db:
+    if not _pending(db):
+        return []
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        applied = []
+        for name, step in _pending(db):
             step(db)
+            if not db.in_transaction:
+                raise RuntimeError(
+                    f"migration {name} committed the transaction: use execute, not executescript"
+                )
             db.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(timezone.utc).isoformat()),
             )
-        applied.append(name)
+            applied.append(name)
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
     return applied
+
+
+def _pending(db: sqlite3.Connection) -> list[tuple[str, Migration]]:
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    return [(name, step) for name, step in MIGRATIONS if name not in done]

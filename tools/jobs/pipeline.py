@@ -28,9 +28,11 @@ from tools.errors import (
     FalResultExpired,
     FalServerError,
     KlingError,
+    ResultNotFetched,
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
+from tools.jobs.recovery import check_submit_window
 from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.people.scope import daily_budget
@@ -60,6 +62,13 @@ class Services:
     limiter: anyio.CapacityLimiter
     touch: Callable[[str], None]
     uploads: SharedUploads = field(default_factory=SharedUploads)
+    owner: str | None = (
+        None  # this process's name in the ledger: a submit is sent only while it holds the job
+    )
+
+
+class NotOwner(Exception):
+    """This process no longer holds the job (cancelled, or adopted by another process): it stops, writing nothing."""
 
 
 @dataclass
@@ -174,7 +183,8 @@ async def _run_segment(
 
                     url, lead = await svc.uploads.get(state.picture, seg["start_s"], seg["end_s"], upload)
                     check_budget(ledger, svc.config, 1, ledger.job_person(job_id))
-                    ledger.update_segment(job_id, idx, status="submitting", upload_url=url, lead_s=lead)
+                    if not ledger.begin_submit(job_id, idx, svc.owner, upload_url=url, lead_s=lead):
+                        raise NotOwner(job_id)  # cancelled, or taken over by another process: never sent here
                     args = build_arguments(
                         url, prompts.sound_effect_prompt, prompts.background_music_prompt, prompts.asmr_mode
                     )
@@ -187,14 +197,22 @@ async def _run_segment(
                             job_id, idx, status="queued", request_id=request_id, cost_usd=price
                         )
                         ledger.record_spend(price, job_id=job_id, request_id=request_id)
+                    if (ledger.job(job_id) or {}).get("status") == "cancelled":
+                        await svc.engine.cancel(
+                            request_id
+                        )  # cancelled elsewhere while the submit was in flight
                     _report(svc, state, idx, 0.2, "queued on fal", "queued")
                 await _follow(svc, state, idx, request_id)
                 return
             except RETRYABLE as exc:
+                if request_id and isinstance(exc, PASSING):
+                    # The charged request outlasted our patience: never pay for it twice; it stays fetchable.
+                    raise ResultNotFetched(
+                        f"fal request {request_id} was paid for, but its result could not be fetched within "
+                        f"{PATIENCE_SECONDS:g} s: {exc.message}"
+                    ) from None
                 if attempt >= ATTEMPTS or isinstance(exc, FalResultExpired):
                     raise
-                if request_id and isinstance(exc, PASSING):
-                    raise  # the charged request outlasted our patience: never pay for it twice
                 log.warning("job %s segment %d: %s; retrying once", job_id, idx, exc.message)
                 request_id = None
                 ledger.update_segment(
@@ -408,6 +426,9 @@ async def run_job(svc: Services, job_id: str) -> None:
     async def guarded(seg: dict) -> None:
         try:
             await _run_segment(svc, state, seg, source, info, plan, prompts)
+        except NotOwner:
+            lost.append(seg["idx"])
+            tg.cancel_scope.cancel()
         except KlingError as exc:
             failures[seg["idx"]] = exc
             ledger.update_segment(job_id, seg["idx"], status="failed", error_json=_error_json(exc))
@@ -415,7 +436,9 @@ async def run_job(svc: Services, job_id: str) -> None:
         else:
             arrived(seg["idx"])
 
+    lost: list[int] = []
     try:
+        check_submit_window(ledger, job_id, segs)
         work.mkdir(parents=True, exist_ok=True)
         async with anyio.create_task_group() as outer:
             if joined is not None:
@@ -446,6 +469,11 @@ async def run_job(svc: Services, job_id: str) -> None:
             finally:
                 if joined is not None:
                     joined.abandon()  # nothing when every part has arrived
+        if lost:
+            log.info(
+                "job %s: this process no longer holds it (cancelled or taken over); stopped here", job_id
+            )
+            return
         if failures:
             idx, exc = min(failures.items())
             where = f"Segment {idx + 1} of {len(segs)} failed: " if len(segs) > 1 else ""

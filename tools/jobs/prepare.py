@@ -54,6 +54,7 @@ class ScoreRequest:
     original_audio: OriginalAudio = "replace"
     loudness_lufs: float | None = None
     person: str | None = None  # whose job it is on a shared host (tools/people); None: the local user
+    resubmit: bool = False  # send again a call whose submit may have reached fal (tools/jobs/recovery.py)
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,25 @@ def segment_keys(prepared: PreparedRequest, ledger: Ledger, *, reuse: bool) -> t
     return keys, new_calls
 
 
+def segment_rows(prepared: PreparedRequest, keys: list[str | None]) -> list[dict[str, Any]]:
+    """The ledger rows of a request's planned fal calls."""
+    pad_to = SHORTEST_CALL_S if prepared.info.duration_s < 3.0 else 0.0
+    return [
+        {
+            "idx": spec.index,
+            "start_s": spec.start_s,
+            "end_s": spec.end_s,
+            "pad_to_s": pad_to,
+            "cache_key": key,
+        }
+        for spec, key in zip(prepared.plan.segments, keys, strict=True)
+    ]
+
+
 def add_segments(ledger: Ledger, job_id: str, prepared: PreparedRequest, keys: list[str | None]) -> None:
     """Record the planned fal calls of a job."""
-    pad_to = SHORTEST_CALL_S if prepared.info.duration_s < 3.0 else 0.0
-    for spec, key in zip(prepared.plan.segments, keys, strict=True):
-        ledger.add_segment(job_id, spec.index, spec.start_s, spec.end_s, pad_to, cache_key=key)
+    for seg in segment_rows(prepared, keys):
+        ledger.add_segment(job_id, seg.pop("idx"), seg.pop("start_s"), seg.pop("end_s"), **seg)
 
 
 def earlier_result(ledger: Ledger, cache_key: str, output_dir: str | None = None) -> dict[str, Any] | None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import secrets
-import socket
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
@@ -18,11 +17,13 @@ from anyio.abc import TaskGroup
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import JobNotFound
-from tools.jobs.ledger import Ledger, dumps, now_iso
+from tools.jobs.lease import LEASE_SECONDS, RENEW_SECONDS, owner_alive, process_owner
+from tools.jobs.ledger import Ledger, dumps, lease_lapsed, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.prune import prune
-from tools.jobs.recording import add_segments, earlier_result, segment_keys
+from tools.jobs.recording import earlier_result, segment_keys, segment_rows
+from tools.jobs.recovery import RESUMABLE, UNCERTAIN, allow_resubmit, resumable, uncertain
 from tools.jobs.startup import open_ledger
 from tools.jobs.state_log import StateLog
 from tools.jobs.takes import start_takes, take_job_ids
@@ -36,32 +37,11 @@ log = logging.getLogger(__name__)
 
 ACTIVE = ("preparing", "uploading", "queued", "running")
 PROGRESS_EVERY_SECONDS = 2.5
-HEARTBEAT_SECONDS = 10.0
-STALE_AFTER_SECONDS = 45.0
+POLL_OTHERS_SECONDS = 0.5  # how often the ledger is read for a job another process runs
 CANCEL_GRACE_SECONDS = 30.0
 TIDY_EVERY_SECONDS = 600.0
 
 OnProgress = Callable[[ScoreJob], Awaitable[None]]
-
-
-def process_owner() -> str:
-    """This process's name in the ledger: host, pid and a per-process token."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def owner_alive(owner: str) -> bool:
-    """Whether the process that holds a job may still be running (always assumed for other hosts)."""
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return True
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def new_job_id() -> str:
@@ -104,7 +84,12 @@ class JobRunner:
         self._tidied_at = -math.inf
         self._tg: TaskGroup | None = None
         self._svc = Services(
-            config, self.ledger, self.engine, anyio.CapacityLimiter(config.max_concurrency), self._touch
+            config,
+            self.ledger,
+            self.engine,
+            anyio.CapacityLimiter(config.max_concurrency),
+            self._touch,
+            owner=self.owner,
         )
 
     async def __aenter__(self) -> JobRunner:
@@ -143,8 +128,15 @@ class JobRunner:
 
     async def _beat(self) -> None:
         while True:
-            await anyio.sleep(HEARTBEAT_SECONDS)
-            self.ledger.heartbeat(self.owner)
+            await anyio.sleep(RENEW_SECONDS)
+            held = self.ledger.heartbeat(self.owner)
+            for job_id, scope in list(self._scopes.items()):
+                if job_id not in held and not scope.cancel_called:
+                    # Cancelled by another process, or taken over after our lease lapsed: stop working on it here.
+                    log.info("job %s is no longer this process's to run; stopping its work here", job_id)
+                    scope.cancel()
+            if self.resume:
+                self.adopt_lapsed()
 
     # change notification
     def _touch(self, job_id: str) -> None:
@@ -157,16 +149,16 @@ class JobRunner:
         return self._events.setdefault(job_id, anyio.Event())
 
     # background work
-    def _spawn(self, job_id: str) -> None:
+    def _spawn(self, job_id: str, reopen: frozenset[str] = frozenset()) -> bool:
+        """Run a job here if its lease is free (taking it); return whether it runs here now."""
         if self._tg is None:
             raise RuntimeError("JobRunner is not running: use it as an async context manager")
         if job_id in self._scopes:
-            return
+            return True
         if not self.ledger.claim_job(
-            job_id, self.owner, stale_after_s=STALE_AFTER_SECONDS, alive=owner_alive
+            job_id, self.owner, stale_after_s=LEASE_SECONDS, alive=owner_alive, reopen=reopen
         ):
-            log.info("job %s is being worked on by another process; following it through the ledger", job_id)
-            return
+            return False
         scope = anyio.CancelScope()
         self._scopes[job_id] = scope
         done = self._done[job_id] = anyio.Event()
@@ -191,37 +183,46 @@ class JobRunner:
                     tg.start_soon(self._tidy)
 
         self._tg.start_soon(body)
+        return True
+
+    def _lapsed(self, row: dict) -> bool:
+        return row["id"] not in self._scopes and lease_lapsed(
+            row["owner"], row["heartbeat_at"], self.owner, time.time(), LEASE_SECONDS, owner_alive
+        )
+
+    def _adopt(self, row: dict, reopen: frozenset[str] = frozenset()) -> dict:
+        """Take up a running job whose lease lapsed (and, with `reopen`, a failed one whose paid result is still to
+        be fetched); return its row as it is now. No answer reports a lapsed job as running without this."""
+        takes = row["status"] in ACTIVE or (row["status"] == "failed" and bool(reopen))
+        if self._tg is None or row.get("kind", "score") != "score" or not takes or not self._lapsed(row):
+            return row
+        if self._spawn(row["id"], reopen):
+            log.info("job %s: taken up here (%s)", row["id"], row["status"])
+            return self.ledger.job(row["id"]) or row
+        return row
+
+    def adopt_lapsed(self) -> list[str]:
+        """Take up every unfinished job whose owner is gone or whose lease lapsed; calls with a fal request id are
+        followed, never sent again."""
+        adopted = []
+        for row in self.ledger.unfinished_jobs():
+            if self._lapsed(row) and self._spawn(row["id"]):
+                adopted.append(row["id"])
+        if adopted:
+            log.info("took up %d unfinished job(s): %s", len(adopted), ", ".join(adopted))
+        return adopted
 
     def resume_unfinished(self) -> list[str]:
-        """Pick up every job a previous process left unfinished; calls with a fal request id are followed, not resent."""
-        resumed = []
-        for row in self.ledger.unfinished_jobs():
-            if not self.ledger.claim_job(
-                row["id"], self.owner, stale_after_s=STALE_AFTER_SECONDS, alive=owner_alive
-            ):
-                continue  # another live process is working on it
-            for seg in self.ledger.segments(row["id"]):
-                if seg["status"] == "submitting" and not seg["request_id"]:
-                    # The process stopped between sending a submit and recording its id: it may have been charged.
-                    self.ledger.update_segment(row["id"], seg["idx"], status="preparing")
-                    log.warning(
-                        "job %s segment %d was interrupted while submitting; submitting again",
-                        row["id"],
-                        seg["idx"],
-                    )
-            self._spawn(row["id"])
-            resumed.append(row["id"])
-        if resumed:
-            log.info("resumed %d unfinished job(s): %s", len(resumed), ", ".join(resumed))
-        return resumed
+        """Pick up every job a previous process left unfinished (see adopt_lapsed)."""
+        return self.adopt_lapsed()
 
     def follow(self, job_id: str) -> bool:
         """Carry on one unfinished job here unless another live process holds it; return whether it runs here."""
         job = self.get(job_id)
-        if is_finished(job):
+        row = self.ledger.job(job.job_id) or {}
+        if row.get("kind", "score") != "score" or (is_finished(job) and not resumable(row)):
             return False
-        self._spawn(job.job_id)
-        return job.job_id in self._scopes
+        return self._spawn(job.job_id, RESUMABLE)
 
     # the API the server and the CLI call
     async def score(self, request: ScoreRequest) -> ScoreJob:
@@ -242,7 +243,9 @@ class JobRunner:
                 return reused
         keys, new_calls = self.calls(prepared, reuse=request.reuse)
         check_budget(self.ledger, self.config, new_calls, request.person)
-        job_id = self._record(prepared, keys)
+        job_id, created = self._record(prepared, keys)
+        if not created:  # an identical request took the same instant, in this process or another: follow it
+            return self._follow_existing(self.ledger.job(job_id) or {}, prepared)
         self._spawn(job_id)
         return self.get(job_id)
 
@@ -259,37 +262,58 @@ class JobRunner:
             )
         # Written for another input or folder: a new job writes this request's files from the kept soundtracks
         # (its segments are found in the ledger, so nothing is sent to fal and nothing is charged).
-        active = self.ledger.job_by_cache_key(prepared.cache_key, ACTIVE)
-        if active is not None:
-            self._spawn(active["id"])  # a job left by an earlier process: make sure someone is running it
-            return job_view(self.ledger, active, wait_seconds=self.config.wait_seconds, original_audio=asked)
-        return None
+        row = self.ledger.job_by_cache_key(prepared.cache_key, (*ACTIVE, "failed"))
+        if row is None or (row["status"] == "failed" and not (resumable(row) or uncertain(row))):
+            return None
+        return self._follow_existing(row, prepared)
 
-    def _record(self, prepared: PreparedRequest, keys: list[str | None]) -> str:
-        job_id = new_job_id()
-        self.ledger.create_job(
-            job_id,
-            input=prepared.request.video,
-            output_dir=str(prepared.output_dir),
-            source_path=str(prepared.source),
-            cache_key=prepared.cache_key,
-            picture=prepared.picture,
-            prompts_json=dumps(prepared.prompts.model_dump()),
-            lint_json=dumps(prepared.lint.model_dump()) if prepared.lint else None,
-            plan_json=dumps(prepared.plan.model_dump()),
-            info_json=dumps(prepared.info.model_dump()),
-            finish_json=dumps(prepared.finish.as_json()),
-            progress_message="recorded; preparing the clip",
-            take_index=prepared.request.take_index,
-            person=prepared.request.person,
-        )
-        add_segments(self.ledger, job_id, prepared, keys)
-        return job_id
+    def _follow_existing(self, row: dict, prepared: PreparedRequest) -> ScoreJob:
+        """An identical request's job: followed, taken up if its owner is gone, and a failed one whose paid result
+        is still to be fetched taken up again (into this call's output folder)."""
+        asked = prepared.finish.original_audio
+        if row["status"] == "completed":
+            return job_view(
+                self.ledger, row, cached=True, wait_seconds=self.config.wait_seconds, original_audio=asked
+            )
+        reopen = RESUMABLE
+        if uncertain(row) and prepared.request.resubmit:
+            allow_resubmit(self.ledger, row["id"])  # the user's explicit say: send it again
+            reopen = RESUMABLE | {UNCERTAIN}
+        reopening = row["status"] == "failed" and (resumable(row) or UNCERTAIN in reopen)
+        if reopening and str(prepared.output_dir) != row["output_dir"]:
+            self.ledger.update_job(row["id"], output_dir=str(prepared.output_dir))
+        row = self._adopt(row, reopen)
+        return job_view(self.ledger, row, wait_seconds=self.config.wait_seconds, original_audio=asked)
+
+    def _record(self, prepared: PreparedRequest, keys: list[str | None]) -> tuple[str, bool]:
+        """Record the job and its fal calls in one transaction, unless an identical request's job is running
+        already (taken at this same instant, here or in another process): (its id, whether it is new)."""
+        job = {
+            "id": new_job_id(),
+            "input": prepared.request.video,
+            "output_dir": str(prepared.output_dir),
+            "source_path": str(prepared.source),
+            "cache_key": prepared.cache_key,
+            "picture": prepared.picture,
+            "prompts_json": dumps(prepared.prompts.model_dump()),
+            "lint_json": dumps(prepared.lint.model_dump()) if prepared.lint else None,
+            "plan_json": dumps(prepared.plan.model_dump()),
+            "info_json": dumps(prepared.info.model_dump()),
+            "finish_json": dumps(prepared.finish.as_json()),
+            "progress_message": "recorded; preparing the clip",
+            "take_index": prepared.request.take_index,
+            "person": prepared.request.person,
+        }
+        follow = ACTIVE if prepared.request.reuse else ()
+        return self.ledger.record_job(job, segment_rows(prepared, keys), follow=follow)
+
+    def record(self, prepared: PreparedRequest, keys: list[str | None]) -> str:
+        """Record one take's job (or find the identical one running); its id."""
+        return self._record(prepared, keys)[0]
 
     # what a takes job starts its takes with
     new_job_id = staticmethod(new_job_id)
     reusable = _reuse
-    record = _record
     spawn = _spawn
 
     def view(self, row: dict, *, cached: bool = False) -> ScoreJob:
@@ -325,15 +349,23 @@ class JobRunner:
         return JobNotFound(f"No job {job_id.strip()!r} in the ledger.{moved}")
 
     def get(self, job_id: str) -> ScoreJob:
-        """The job as the ledger has it now."""
+        """The job as the ledger has it now; a lapsed one is taken up first, and so is a failed one whose paid
+        result is still to be fetched."""
+        return self._get(job_id, RESUMABLE)
+
+    def _get(self, job_id: str, reopen: frozenset[str]) -> ScoreJob:
         row = self.ledger.job(job_id.strip())
         if row is None:
             raise self.not_found(job_id)
+        if self.resume:
+            row = self._adopt(row, reopen)
         return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:
         """Jobs, newest first."""
         rows = self.ledger.jobs(limit=limit, status=status)
+        if self.resume:
+            rows = [self._adopt(r) for r in rows]
         views = [self.view(r) for r in rows]
         return JobList(jobs=views, total=self.ledger.count_jobs(status))
 
@@ -341,8 +373,10 @@ class JobRunner:
         """Wait up to `seconds` for a job to finish, reporting progress every few seconds; return it as it is then."""
         deadline = anyio.current_time() + max(0.0, seconds)
         last_sent, last_seen = -math.inf, None
+        reopen = RESUMABLE  # a failed job is taken up again once per call, not again each time it fails
         while True:
-            job = self.get(job_id)
+            job = self._get(job_id, reopen)
+            reopen = frozenset()
             now = anyio.current_time()
             if is_finished(job) or now >= deadline:
                 return job
@@ -351,13 +385,14 @@ class JobRunner:
                 await on_progress(job)
                 last_sent, last_seen = now, seen
             event = self._event(job_id)
-            # Local jobs wake us through the event; jobs run by another process are seen by polling.
-            with anyio.move_on_after(min(PROGRESS_EVERY_SECONDS, deadline - now)):
+            # Local jobs wake us through the event; jobs run by another process are seen by polling the ledger.
+            pause = PROGRESS_EVERY_SECONDS if job.job_id in self._scopes else POLL_OTHERS_SECONDS
+            with anyio.move_on_after(min(pause, deadline - now)):
                 await event.wait()
 
     async def cancel(self, job_id: str) -> ScoreJob:
         """Cancel a job here and its requests on fal; a finished job is returned unchanged."""
-        job = self.get(job_id)
+        job = self._get(job_id, frozenset())  # a failed job is not taken up again just to be cancelled
         if is_finished(job):
             return job
         row = self.ledger.job(job.job_id)

@@ -55,20 +55,19 @@ async def record_url_job(
     await anyio.to_thread.run_sync(check_target, url, public_only)
     # A job that reuses nothing carries no key; the key tells the job to look for earlier results.
     key = url_key(url, checked.prompts, checked.finish, request.person) if request.reuse else None
-    if key is not None and (same := ledger.job_by_cache_key(key, ("preparing",))) is not None:
-        return str(same["id"])
-    ledger.create_job(
-        job_id,
-        input=url,
-        output_dir=str(checked.output_dir),
-        cache_key=key,
-        prompts_json=dumps(checked.prompts.model_dump()),
-        lint_json=dumps(checked.lint.model_dump()) if checked.lint else None,
-        finish_json=dumps(checked.finish.as_json()),
-        progress_message=f"downloading the clip from {urlparse(url).hostname}",
-        person=request.person,
-    )
-    return job_id
+    job = {
+        "id": job_id,
+        "input": url,
+        "output_dir": str(checked.output_dir),
+        "cache_key": key,
+        "prompts_json": dumps(checked.prompts.model_dump()),
+        "lint_json": dumps(checked.lint.model_dump()) if checked.lint else None,
+        "finish_json": dumps(checked.finish.as_json()),
+        "progress_message": f"downloading the clip from {urlparse(url).hostname}",
+        "person": request.person,
+    }
+    # One transaction: the identical call taken at the same instant (here or in another process) follows this job.
+    return ledger.record_job(job, [], follow=("preparing",))[0]
 
 
 def _checked(row: dict) -> CheckedRequest:

@@ -51,7 +51,7 @@ async def test_a_server_killed_mid_job_is_resumed_by_the_next_one_with_exactly_o
         ).structured_content
         with anyio.fail_after(30):
             # Killed once the submit's answer is in the ledger: mid-job, not inside the submit itself
-            # (a kill there cannot know whether fal got the request, and the next server sends it again).
+            # (a kill there stops the job as submit_uncertain: tests/processes/test_two_servers.py).
             while recorded_request_id(workspace.data, job["job_id"]) is None:
                 await anyio.sleep(0.05)
             while (killed := owner_pid(workspace.data, job["job_id"])) is None:

@@ -85,3 +85,16 @@ def test_a_job_held_by_a_live_process_cannot_be_claimed_by_another(tmp_path):
     assert ledger.claim_job("a", "host:3:cc", stale_after_s=0, alive=lambda owner: True)
     ledger.release_jobs("host:3:cc")
     assert ledger.claim_job("a", "host:4:dd", stale_after_s=60, alive=lambda owner: True)
+
+
+def test_a_migration_that_would_commit_early_is_refused_and_not_recorded(tmp_path, monkeypatch):
+    from tools.jobs import migrations
+
+    def sneaky(db):
+        db.executescript("CREATE TABLE extra (x INTEGER);")  # commits the migrations' transaction
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("999_sneaky", sneaky)])
+    with pytest.raises(RuntimeError, match="999_sneaky"):
+        Ledger.in_data_dir(tmp_path)
+    db = sqlite3.connect(tmp_path / "ledger.sqlite3")
+    assert "999_sneaky" not in {r[0] for r in db.execute("SELECT name FROM _migrations")}

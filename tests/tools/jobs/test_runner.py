@@ -11,6 +11,7 @@ import av
 import pytest
 
 from tests.clips import make_clip, make_empty, make_not_a_video
+from tests.processes.helpers import assert_spend_is_what_fal_accepted
 from tools.errors import BudgetExceeded, InputError, MissingKey, PromptTooLong
 from tools.jobs import pipeline
 from tools.jobs.ledger import Ledger
@@ -291,18 +292,24 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
 
 
-async def test_fal_down_for_longer_than_the_patience_fails_the_job_but_never_submits_it_again(
-    config, clip, fake_fal, monkeypatch
+@pytest.mark.parametrize("call", ["status", "file"], ids=["fal-down", "cdn-down"])
+async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchable_without_a_new_submit(
+    config, clip, fake_fal, monkeypatch, call
 ):
     monkeypatch.setattr(pipeline, "PATIENCE_SECONDS", 1.0)
-    fake_fal.set_fault("infra_error", call="status", status=503, error_type="runner_unavailable", times=None)
+    fake_fal.set_fault("infra_error", call=call, status=503, error_type="runner_unavailable", times=None)
     async with JobRunner(config) as runner:
         job = await runner.score(ScoreRequest(lint="off", video=str(clip)))
-        done = await runner.wait(job.job_id, 30)
-        segments = runner.ledger.segments(job.job_id)
-    assert done.status == "failed" and done.error.code == "fal_unavailable", done.error
-    assert len(fake_fal.submits) == 1
-    assert segments[0]["request_id"] in fake_fal.requests  # kept, to be followed later
+        stopped = await runner.wait(job.job_id, 30)
+        assert stopped.status == "failed" and stopped.error.code == "result_not_fetched", stopped.error
+        assert "get_job" in stopped.next_step and "Nothing more is charged" in stopped.next_step
+        assert runner.ledger.segments(job.job_id)[0]["request_id"] in fake_fal.requests  # kept, to be fetched
+        fake_fal.clear_faults()  # fal (or its CDN) is back
+        done = await runner.wait(job.job_id, 30)  # get_job takes the job up again
+    assert done.status == "completed", done.error
+    assert len(fake_fal.submits) == 1 and done.cost_usd == pytest.approx(0.035)
+    assert video_packets(done.video_path) == video_packets(clip)
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 async def test_cancel_stops_the_job_here_and_on_fal(config, clip, fake_fal):
