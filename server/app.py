@@ -122,6 +122,9 @@ def build_server(config: Config | None = None, *, public_urls_only: bool = False
         extensions=[player_extension()],
         middleware=[hide_app_only_tools],
     )
+    if public_urls_only:  # served over HTTP: errors name no folder of the server's own
+        data = config.data_dir
+        mcp.private_folders = tuple({str(data), str(data.expanduser().resolve())})  # type: ignore[attr-defined]
     register_job_tools(mcp)
     register_lint_tools(mcp)
     register_inspect_tools(mcp)

@@ -18,6 +18,7 @@ from typing import Any
 
 from mcp.server.lowlevel.helper_types import ReadResourceContents
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ResourceError
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from mcp.types import Tool as MCPTool
@@ -48,6 +49,28 @@ def tool_error(exc: KlingError) -> CallToolResult:
 
 class KlingServer(MCPServer[Any]):
     """MCPServer with the answers above."""
+
+    # Folders of the server's own (the data folder with the ledger) that no error may name: set when serving
+    # over HTTP, where the people calling have no business with the server's disk.
+    private_folders: tuple[str, ...] = ()
+
+    def scrub(self, text: str) -> str:
+        """Text with the server's own folders named by what they are, not by their paths."""
+        for folder in sorted(self.private_folders, key=len, reverse=True):
+            text = text.replace(folder, "the server's data folder")
+        return text
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
+    ) -> Any:
+        result = await super().call_tool(name, arguments, context)
+        if self.private_folders and isinstance(result, CallToolResult) and result.is_error:
+            content = [
+                c.model_copy(update={"text": self.scrub(c.text)}) if isinstance(c, TextContent) else c
+                for c in result.content
+            ]
+            return result.model_copy(update={"content": content})
+        return result
 
     async def list_tools(self) -> list[MCPTool]:
         tools = await super().list_tools()
@@ -82,6 +105,10 @@ class KlingServer(MCPServer[Any]):
         try:
             results = await super().read_resource(uri, context)
             mime = _READ_MIME.get()
+        except ResourceError as err:
+            if not self.private_folders:
+                raise
+            raise type(err)(self.scrub(str(err))) from err.__cause__
         finally:
             _READ_MIME.reset(token)
         if mime is None or not isinstance(results, list):

@@ -171,3 +171,20 @@ def tools_list_bytes(url: str) -> int:
     names = {t["name"] for t in json.loads(body)["result"]["tools"]}
     assert {"score_video", "player_media"} <= names, names  # the app-only tools are counted
     return len(body.encode())
+
+
+def test_over_http_an_unusable_data_folder_is_named_without_its_path(workspace, tmp_path):
+    workspace.data.parent.mkdir(parents=True, exist_ok=True)
+    workspace.data.write_text("a file where the data folder goes")
+
+    async def refused() -> list[str]:
+        async with Client(url) as client:
+            listing = await client.call_tool("list_jobs", {})
+            with pytest.raises(MCPError) as read:
+                await client.read_resource(f"kling-v2a://jobs/{UNKNOWN}")
+        return [listing.content[0].text, read.value.message]
+
+    with FakeFal() as fake, http_server_process(workspace.env(fake.url)) as url:
+        said = anyio.run(refused)
+    assert said[0].startswith("[data_dir_unusable]") and "the server's data folder" in said[0], said
+    assert all(str(workspace.data) not in text for text in said), said

@@ -341,11 +341,15 @@ class JobRunner:
 
     def not_found(self, job_id: str) -> JobNotFound:
         """The error for a job id the ledger does not have (saying where a damaged ledger went, if one did)."""
-        moved = (
-            f" The ledger found damaged at start was moved to {self.ledger_moved_to}."
-            if self.ledger_moved_to
-            else ""
-        )
+        moved = ""
+        if self.ledger_moved_to:
+            # Over HTTP (public_urls_only) no message names a path of the server's own folders.
+            where = (
+                "aside (the server's log says where)"
+                if self.public_urls_only
+                else f"to {self.ledger_moved_to}"
+            )
+            moved = f" The ledger found damaged at start was moved {where}."
         return JobNotFound(f"No job {job_id.strip()!r} in the ledger.{moved}")
 
     def get(self, job_id: str) -> ScoreJob:
