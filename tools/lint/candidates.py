@@ -121,13 +121,16 @@ def usual_tempo(view: FieldView, mood: Mood) -> tuple[str, int]:
     ref = reference_of(view)
     if ref is not None:
         return ref.tempo, ref.bpm
+    own = mood.tempo, TEMPO_BY_STEMS.get(stems(mood.tempo), 100)
     for item in view.items:
         for hit in item.live:
             if lx.GENRE in hit.classes:
                 key = tuple(w.stem for w in item.item.words[hit.first : hit.last])
                 if key in lx.GENRE_TEMPO_BY_STEMS:
-                    return lx.GENRE_TEMPO_BY_STEMS[key]
-    return mood.tempo, TEMPO_BY_STEMS.get(stems(mood.tempo), 100)
+                    genre = lx.GENRE_TEMPO_BY_STEMS[key]
+                    # A slow mood the user wrote ("jazz tranquilo") slows the genre down; it never speeds it up.
+                    return own if _field_moods(view) and own[1] < genre[1] else genre
+    return own
 
 
 def has_bpm(view: FieldView) -> bool:

@@ -19,7 +19,7 @@ def check_music(music: FieldView, sfx: FieldView, ctx: Context, found: list[Issu
         return []
     issues: list[Issue] = []
     if not any(item.has(lx.INSTRUMENT) or item.has(lx.GENRE) for item in content):
-        issues.append(_missing_instrument(music, content, mood_for(music, sfx, ctx), reference_of(music)))
+        issues += _missing_instrument(music, content, mood_for(music, sfx, ctx), reference_of(music))
     bpm_given = has_bpm(music)
     tempo = tempo_of(music)
     end = len(music.full)
@@ -63,7 +63,7 @@ def _content(music: FieldView, found: list[Issue]) -> list[ItemView]:
 
 def _missing_instrument(
     music: FieldView, content: list[ItemView], mood: lx.Mood, ref: lx.Reference | None
-) -> Issue:
+) -> list[Issue]:
     instruments = ref.instruments if ref is not None else ", ".join(mood.instrumentation)
     why = (
         f"'{_hit_text(music, ref)}' is a reference the model may not know and that sets no tempo"
@@ -71,7 +71,7 @@ def _missing_instrument(
         else "names no instrument or genre"
     )
     for item in content:
-        if item.directorial or _is_tempo(item):
+        if not item.live or _is_tempo(item):
             continue
         # The vague phrase is replaced whole, filler and all ("some epic music pls"); the user's mood word and
         # tempo word stay ("epic full orchestra ...", "..., rapide").
@@ -80,21 +80,47 @@ def _missing_instrument(
         lead = music.text[said.start : said.end] + " " if said is not None and ref is None else ""
         tail = "".join(", " + music.text[h.start : h.end] for h in tempo)
         replacement = lead + instruments + tail
-        return Issue(
+        issues = [
+            Issue(
+                "music-missing-instrument",
+                music.name,
+                (item.item.start, item.item.end),
+                f"'{item.item.text}' {why}; name what plays, e.g. '{instruments}'.",
+                Edit(f"Replace '{item.item.text}' with '{replacement}'", replacement, "suggested"),
+            )
+        ]
+        # Further items that only name the same reference or the music itself go ("ghibli style, joe hisaishi").
+        for other in content:
+            if (
+                other is not item
+                and other.live
+                and not _is_tempo(other)
+                and all(_only_naming(h) for h in other.live)
+            ):
+                issues.append(
+                    Issue(
+                        "music-missing-instrument",
+                        music.name,
+                        other.whole(),
+                        f"'{other.item.text}' adds no instrument to '{replacement}'.",
+                        Edit(f"Remove '{other.item.text}'", "", "suggested"),
+                    )
+                )
+        return issues
+    start = content[0].item.start
+    return [
+        Issue(
             "music-missing-instrument",
             music.name,
-            (item.item.start, item.item.end),
-            f"'{item.item.text}' {why}; name what plays, e.g. '{instruments}'.",
-            Edit(f"Replace '{item.item.text}' with '{replacement}'", replacement, "suggested"),
+            (start, start),
+            f"The music prompt names no instrument or genre; lead with what plays, e.g. '{instruments}'.",
+            Edit(f"Add '{instruments}'", instruments + ", ", "suggested"),
         )
-    start = content[0].item.start
-    return Issue(
-        "music-missing-instrument",
-        music.name,
-        (start, start),
-        f"The music prompt names no instrument or genre; lead with what plays, e.g. '{instruments}'.",
-        Edit(f"Add '{instruments}'", instruments + ", ", "suggested"),
-    )
+    ]
+
+
+def _only_naming(hit: Hit) -> bool:
+    return bool(lx.REFS_OF[hit.classes]) or hit.classes <= {lx.MUSIC_GENERIC, lx.CHAT_FILLER, lx.MUSIC_CUE}
 
 
 def _mood_word(hit: Hit) -> bool:

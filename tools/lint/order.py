@@ -24,12 +24,12 @@ def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]
     first = items[0]
     if lead is not None:
         # The picture's lead displaces a bed, or, as a short event that syncs to a frame, any item that is not.
-        # So does an event the scene names in two words or more ("slams the door") when the first item is not
-        # in the scene at all.
+        # So does an event the scene names in two words or more ("slams the door"), or in one on a close-up
+        # (what fills the frame is the subject), when the first item is not in the scene at all.
         if lead is first or not (
             bed_classes(first.live_classes)
             or (is_transient(lead.live_classes) and not is_transient(first.live_classes))
-            or (len(scene_named(lead, ctx)) >= 2 and not scene_named(first, ctx))
+            or (len(scene_named(lead, ctx)) >= _named_enough(ctx) and not scene_named(first, ctx))
         ):
             return []
         return [_issue(sfx, items, lead, why)]
@@ -74,6 +74,10 @@ def picture_lead(items: list[ItemView], ctx: Context) -> tuple[ItemView | None, 
                 f"the picture's first impact is at {impacts[0]:.1f} s and '{hit.item.text}' lands on it",
             )
     return None, ""
+
+
+def _named_enough(ctx: Context) -> int:
+    return 1 if lx.ASMR_STRONG in ctx.scene_classes else 2
 
 
 def _named_sounds(view: ItemView, ctx: Context) -> int:

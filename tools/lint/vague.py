@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tools.lint import lexicon as lx
 from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
-from tools.lint.candidates import concepts_in_hits, content_stems, events_for
+from tools.lint.candidates import bed_classes, concepts_in_hits, content_stems, events_for
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.concepts import SUBJECT
 
@@ -37,6 +37,8 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
         # What the request supports goes in; when nothing does, the user's own specific words stay, and the
         # examples go to the message for the user to choose from.
         named = ", ".join(events) if events else _own_words(view, item, first, last)
+        if not events and _only_places(item, first, last) and _other_sounds(view, item):
+            named = ""  # "city" next to a city's ambience adds nothing; alone, it is the user's only context
         span, replacement = (
             _part_edit(item, first, last, named) if len(clauses) > 1 else (item.whole(), named)
         )
@@ -82,6 +84,16 @@ def _own_words(view: FieldView, item: ItemView, first: int, last: int) -> str:
         if subject or hit.classes & _OWN:
             keep.append((hit.start, hit.end))
     return " ".join(view.text[s:e] for s, e in keep)
+
+
+def _only_places(item: ItemView, first: int, last: int) -> bool:
+    kept = [h for h in item.live if first <= h.first and h.last <= last and not h.classes & _VAGUE_PARTS]
+    return all(lx.SETTING in h.classes and lx.EVENT not in h.classes for h in kept)
+
+
+def _other_sounds(view: FieldView, item: ItemView) -> bool:
+    """Whether another item already gives the place its ambience ("traffic" next to "city ambience")."""
+    return any(other is not item and bed_classes(other.live_classes) for other in view.items)
 
 
 def _part_edit(item: ItemView, first: int, last: int, named: str) -> tuple[tuple[int, int], str]:

@@ -38,6 +38,9 @@ class ChatCase:
     order: bool = False  # the order rule (ambience-first) should fire
     keep: tuple[str, ...] = ()  # words that must still be in the rewrite (either prompt)
     forbid: tuple[str, ...] = ()  # events that must not be added
+    # Added events the review found supported although no word of them is in the request ("keyboard typing"
+    # for people working at laptops): the support check's word test cannot see implications.
+    allow: tuple[str, ...] = ()
     tempo: str | None = None  # a tempo word of the user's that must survive in the music rewrite
     bpm: tuple[int, int] | None = None  # any BPM in the music rewrite lies in this range
     good: bool = False  # a good request: no warning, no error
@@ -58,6 +61,7 @@ def chat(
     order: bool = False,
     keep: str = "",
     forbid: str = "",
+    allow: str = "",
     tempo: str | None = None,
     bpm: tuple[int, int] | None = None,
     good: bool = False,
@@ -77,6 +81,7 @@ def chat(
         order,
         tuple(k for k in keep.split("|") if k),
         tuple(f for f in forbid.split("|") if f),
+        tuple(a for a in allow.split("|") if a),
         tempo,
         bpm,
         good,

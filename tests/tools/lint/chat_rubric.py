@@ -83,7 +83,7 @@ def check(case: ChatCase, report: LintReport | None = None) -> Checked:
     )
     for item in _items(sfx):
         content = [w for w in word_keys(item) if w not in _QUALIFIERS]
-        if content and not any(w in evidence for w in content):
+        if content and not any(w in evidence for w in content) and item not in case.allow:
             out.unsupported.append(item)
     for word in case.forbid:
         if word.lower() in both:

@@ -63,7 +63,7 @@ CHAT_FILLER = terms(
     """
     pls, plz, pleasee, lol, lmao, idk, kinda, sorta, kind of thing, sort of thing, that kind of thing,
     type of thing, ok so, okay so, so yeah, um, uh, umm, uhh, and stuff, stuff like that, or something,
-    or whatever, thx, maybe, some, really, super, literally, basically, honestly, tbh, btw,
-    lil, ok, okay, yeah, you know, i guess, i think, if possible, if you can, asap
+    or whatever, thx, maybe, some, literally, basically, tbh, btw,
+    lil, ok, okay, yeah, you know, i guess, something for a, something for an, something for the, i think, if possible, if you can, asap
     """
 )
