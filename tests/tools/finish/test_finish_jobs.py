@@ -12,7 +12,7 @@ import pytest
 
 from tests import meter
 from tests.tools.finish.talking import SPEECH_BAND, talk_spans, talking_clip
-from tools.jobs.prepare import ScoreRequest
+from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
 
 pytestmark = pytest.mark.anyio
@@ -190,4 +190,44 @@ async def test_a_long_clip_is_joined_first_and_then_finished_once_with_no_level_
     assert_loudness(job.audio_path, -14)
     pauses = [band_power_db(x, b + PAUSE_TAIL[0], b + PAUSE_TAIL[1]) for _, b in talk_spans(duration)[:-1]]
     assert max(pauses) - min(pauses) < 1.5, pauses
+    assert job.soundtrack is not None and job.soundtrack.original_audio == "duck"
+
+
+async def test_a_clip_named_by_url_is_finished_as_asked_and_refinished_without_a_submit(
+    config, web_root, fake_fal
+):
+    root, base = web_root
+    talking_clip(root / "talk.mp4", 4.6)
+    url = f"{base}/talk.mp4"
+    async with JobRunner(config) as runner:
+        ducked = await runner.wait(
+            (await runner.score(ScoreRequest(video=url, lint="off", original_audio="duck"))).job_id, 30
+        )
+        mixed = await runner.wait(
+            (
+                await runner.score(
+                    ScoreRequest(video=url, lint="off", original_audio="mix", loudness_lufs=-16)
+                )
+            ).job_id,
+            30,
+        )
+    assert ducked.status == "completed" and ducked.soundtrack.original_audio == "duck"
+    assert mixed.status == "completed" and mixed.soundtrack.original_audio == "mix"
+    assert mixed.cached and mixed.video_path != ducked.video_path
+    assert len(fake_fal.submits) == 1 and len(fake_fal.uploads) == 1
+    assert_loudness(mixed.video_path, -16)
+
+
+async def test_every_take_is_finished_as_asked(config, workspace, fake_fal):
+    src = talking_clip(workspace.home / "takes.mp4", 4.6)
+    takes = (Take("footsteps on gravel"), Take("", "solo piano, 70 BPM"))
+    async with JobRunner(config) as runner:
+        started = await runner.score(
+            ScoreRequest(video=str(src), lint="off", takes=takes, original_audio="duck", loudness_lufs=-14)
+        )
+        job = await runner.wait(started.job_id, 60)
+    assert job.status == "completed", job.error
+    assert [t.soundtrack.original_audio for t in job.takes] == ["duck", "duck"]
+    for take in job.takes:
+        assert_loudness(take.video_path, -14)
     assert job.soundtrack is not None and job.soundtrack.original_audio == "duck"
