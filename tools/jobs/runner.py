@@ -352,6 +352,10 @@ class JobRunner:
             moved = f" The ledger found damaged at start was moved {where}."
         return JobNotFound(f"No job {job_id.strip()!r} in the ledger.{moved}")
 
+    def taken_up(self, row: dict) -> dict:
+        """A listed job's row, taken up here first if the server that ran it is gone (a server, not the CLI)."""
+        return self._adopt(row) if self.resume else row
+
     def get(self, job_id: str) -> ScoreJob:
         """The job as the ledger has it now; a lapsed one is taken up first, and so is a failed one whose paid
         result is still to be fetched."""
@@ -368,9 +372,7 @@ class JobRunner:
     def list(self, limit: int = 20, status: str | None = None) -> JobList:
         """Jobs, newest first."""
         rows = self.ledger.jobs(limit=limit, status=status)
-        if self.resume:
-            rows = [self._adopt(r) for r in rows]
-        views = [self.view(r) for r in rows]
+        views = [self.view(self.taken_up(r)) for r in rows]
         return JobList(jobs=views, total=self.ledger.count_jobs(status))
 
     async def wait(self, job_id: str, seconds: float, on_progress: OnProgress | None = None) -> ScoreJob:

@@ -100,5 +100,6 @@ class PersonView:
         ledger = self.runner.ledger
         rows = ledger.person_jobs(self.person, limit=limit, status=status)
         return JobList(
-            jobs=[self.runner.view(r) for r in rows], total=ledger.count_person_jobs(self.person, status)
+            jobs=[self.runner.view(self.runner.taken_up(r)) for r in rows],
+            total=ledger.count_person_jobs(self.person, status),
         )
