@@ -37,15 +37,15 @@ SETTING = re.compile(
     ),
     re.IGNORECASE,
 )
-_HINT = frozenset("-:={}[]")
+# What a setting cannot be written without: most items have none of it and are never searched further.
+_MAYBE = re.compile(
+    r"[-:={}\[\]]|\b(?:set|turn|switch|put|enable|disable|activate|deactivate|use)\b", re.IGNORECASE
+)
 
 
 def setting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of [start, end) that write a setting rather than describe a sound."""
-    piece = text[start:end]
-    if not any(c in _HINT for c in piece) and not _MAYBE.search(piece):
+    if _MAYBE.search(text, start, end) is None:
         return []
+    piece = text[start:end]
     return [(start + m.start(), start + m.end()) for m in SETTING.finditer(piece) if m.end() > m.start()]
-
-
-_MAYBE = re.compile(r"\b(?:set|turn|switch|put|enable|disable|activate|deactivate|use)\b", re.IGNORECASE)

@@ -98,6 +98,7 @@ def report() -> str:
     """The README table: the rubric's figures on the tuned part and the held-out part."""
     tuned, _ = figures(TUNED)
     held, _ = figures(CHAT_HOLDOUT)
+    whole, _ = figures(CHAT)
     non_english = sum(1 for c in CHAT if c.lang != "en")
     return "\n".join(
         [
@@ -106,6 +107,7 @@ def report() -> str:
             "|---|---|---|---|---|---|---|---|---|---|",
             _row("tuned on", tuned),
             _row("held out", held),
+            _row("all", whole),
             "",
             f"{len(CHAT)} requests, {non_english} of them non-English or mixed; {tuned.good + held.good} good "
             "requests (no warning expected).",

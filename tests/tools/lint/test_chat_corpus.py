@@ -46,4 +46,4 @@ def test_the_order_rule_is_precise_and_finds_the_buried_lead_on_the_tuned_part()
 
 def test_the_report_has_both_parts() -> None:
     table = report()
-    assert "| tuned on | 97 |" in table and "| held out | 30 |" in table
+    assert "| tuned on | 97 |" in table and "| held out | 30 |" in table and "| all | 127 |" in table
