@@ -192,6 +192,13 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         reuse: Annotated[
             bool, Field(description="return an identical earlier request's result without a new charge")
         ] = True,
+        upload: Annotated[
+            Literal["auto", "original"],
+            Field(
+                description="auto: fal may get a moderate 720p proxy when that returns the result sooner on this "
+                "uplink (the output keeps the original picture); original: fal gets the clip itself"
+            ),
+        ] = "auto",
         takes: Annotated[
             list[TakeInput] | None,
             Field(
@@ -229,6 +236,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
         """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
         state = _state(ctx)
         request = ScoreRequest(
+            upload=upload,
             takes=tuple(
                 Take(t.sound_effect_prompt, t.background_music_prompt, t.asmr_mode) for t in takes or ()
             ),

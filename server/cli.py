@@ -151,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
         "and Instagram, -23 for broadcast (default: KLING_V2A_LOUDNESS_LUFS, else the level is left)",
     )
     score.add_argument(
+        "--upload",
+        choices=["auto", "original"],
+        default="auto",
+        help="auto: send fal a moderate proxy when that is faster on KLING_V2A_UPLINK_MBPS (default); "
+        "original: send the clip itself",
+    )
+    score.add_argument(
         "--take",
         dest="takes",
         action="append",

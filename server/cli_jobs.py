@@ -105,6 +105,7 @@ async def score(args: argparse.Namespace, config: Config, out: Out, err: Out, st
         original_audio=args.original,
         loudness_lufs=args.loudness,
         resubmit=args.resubmit,
+        upload=args.upload,
     )
     async with JobRunner(config, resume=False) as runner:
         job = await score_if_fal_answers(runner, request)

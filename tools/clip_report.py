@@ -68,17 +68,19 @@ def _next_step(analysis: Analysis, has_audio: bool = False) -> str:
 
 
 def _analyse(
-    path: Path, frames: int, out_dir: Path, stem: str
+    path: Path, frames: int, out_dir: Path, stem: str, uplink_mbps: float = 20.0
 ) -> tuple[VideoInfo, Plan, Analysis, bytes, list[float], Path]:
     from tools.inspection import analyze_video, choose_keyframe_times, contact_sheet
     from tools.inspection.sheet import save_sheet
     from tools.media.plan import plan_preflight
     from tools.media.probe import probe
+    from tools.media.proxy import with_upload_choice
 
     info = probe(path)
     analysis = analyze_video(path)
     # The plan score_video's job settles on: joins at the scene cuts this analysis found.
     plan = plan_preflight(info, cuts=[e.time_s for e in analysis.events if e.kind == "scene_cut"])
+    plan = with_upload_choice(plan, info, mode="auto", uplink_mbps=uplink_mbps)
     times = choose_keyframe_times(analysis, frames)
     out_dir.mkdir(parents=True, exist_ok=True)
     jpeg = contact_sheet(path, times)
@@ -104,7 +106,7 @@ async def inspect_clip(
         source = resolve_input(video, config.allowed_dirs)
     stem = Path(video.split("?", 1)[0].rstrip("/")).stem or "clip"
     info, plan, analysis, jpeg, times, sheet = await anyio.to_thread.run_sync(
-        _analyse, source, frames, config.output_dir, stem
+        _analyse, source, frames, config.output_dir, stem, config.uplink_mbps
     )
     report = InspectReport(
         video=video,

@@ -16,6 +16,8 @@ DEFAULT_DAILY_BUDGET_USD = 5.0
 DEFAULT_MAX_CONCURRENCY = 4
 DEFAULT_MAX_INPUT_SECONDS = 600.0
 DEFAULT_INPUTS_CAP_MB = 2000.0
+# A typical home uplink (cable and DSL plans upload at 10 to 40 Mbit/s): what the upload proxy's estimate assumes.
+DEFAULT_UPLINK_MBPS = 20.0
 
 
 def _videos_dir() -> Path:
@@ -45,6 +47,7 @@ class Config:
     max_input_seconds: float = DEFAULT_MAX_INPUT_SECONDS
     inputs_cap_mb: float = DEFAULT_INPUTS_CAP_MB
     loudness_lufs: float | None = None
+    uplink_mbps: float = DEFAULT_UPLINK_MBPS
     http_token: str | None = field(default=None, repr=False)
     http_allowed_hosts: tuple[str, ...] = ()
     http_tokens_file: Path | None = None
@@ -69,6 +72,7 @@ class Config:
             "KLING_V2A_MAX_INPUT_SECONDS": self.max_input_seconds,
             "KLING_V2A_INPUTS_CAP_MB": self.inputs_cap_mb,
             "KLING_V2A_LOUDNESS_LUFS": self.loudness_lufs,
+            "KLING_V2A_UPLINK_MBPS": self.uplink_mbps,
             "KLING_V2A_HTTP_TOKEN": "set" if self.http_token else "not set",
             "KLING_V2A_HTTP_ALLOWED_HOSTS": list(self.http_allowed_hosts),
             "KLING_V2A_HTTP_TOKENS_FILE": str(self.http_tokens_file) if self.http_tokens_file else None,
@@ -151,6 +155,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         max_input_seconds=_number(env, "KLING_V2A_MAX_INPUT_SECONDS", DEFAULT_MAX_INPUT_SECONDS, minimum=3),
         inputs_cap_mb=_number(env, "KLING_V2A_INPUTS_CAP_MB", DEFAULT_INPUTS_CAP_MB),
         loudness_lufs=_loudness(env),
+        uplink_mbps=_number(env, "KLING_V2A_UPLINK_MBPS", DEFAULT_UPLINK_MBPS, minimum=0.1),
         http_token=env.get("KLING_V2A_HTTP_TOKEN", "").strip() or None,
         http_allowed_hosts=tuple(
             h.strip() for h in env.get("KLING_V2A_HTTP_ALLOWED_HOSTS", "").split(",") if h.strip()

@@ -41,7 +41,7 @@ class VideoInfo(Result):
 class PlanStep(Result):
     """One preflight step, explained."""
 
-    kind: Literal["transcode", "compress", "pad", "split", "strip_audio", "upload"]
+    kind: Literal["transcode", "compress", "pad", "split", "strip_audio", "proxy", "upload"]
     reason: str
 
 
@@ -67,6 +67,11 @@ class Plan(Result):
     fal_calls: int = 1
     estimated_cost_usd: float = 0.0
     summary: str = ""
+    proxy: bool = Field(
+        default=False,
+        description="fal gets a moderate 720p H.264 proxy of the clip (upload='auto' found it faster); the scored "
+        "video keeps the original picture",
+    )
     cuts_pending: bool = Field(
         default=False,
         description="the segments are evenly spaced for now: the job looks for scene cuts when it starts and "

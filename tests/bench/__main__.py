@@ -64,6 +64,7 @@ BENCHES = (
         {"runs": 1},
         ("Finishing speed, duck + loudness, 20 s", "Finishing speed, duck + loudness, 60 s"),
     ),
+    _own("uplink", "time to result on a 20 Mbit/s uplink, 2 runs each way", 2, 1, "Time to result"),
 )
 
 

@@ -31,7 +31,7 @@ def exempt_loopback_from_proxies() -> None:
 
 
 @contextmanager
-def fake_fal_process(latency: float, folder: Path) -> Iterator[str]:
+def fake_fal_process(latency: float, folder: Path, *, upload_mbps: float | None = None) -> Iterator[str]:
     """Run `python -m tests.fakefal` with a fixed model latency; yield its base URL, stop it afterwards.
 
     A process of its own keeps the fake's work (probing uploads, rendering results) off the measured process.
@@ -40,6 +40,8 @@ def fake_fal_process(latency: float, folder: Path) -> Iterator[str]:
     state = folder / "fake-state.json"
     state.unlink(missing_ok=True)
     command = [sys.executable, "-m", "tests.fakefal", "--port", "0", "--state-file", str(state)]
+    if upload_mbps:
+        command += ["--upload-mbps", str(upload_mbps)]
     with open(folder / "fake-fal.log", "ab") as log:
         proc = subprocess.Popen(
             [*command, "--latency", str(latency)],

@@ -2,6 +2,7 @@
 
     python -m tests.fakefal --port 0 --state-file PATH [--url-file PATH] [--latency 0.5] [--hold]
                             [--valid-key KEY ...] [--validate-at result|submit] [--no-status-errors]
+                            [--upload-mbps MBPS]
 
 Writes {"url", "pid"} to the state file (atomically) once serving, the bare URL to --url-file, and the URL on
 stdout. Counters are at GET <url>/_fake/state; faults are switched at POST <url>/_fake/faults. Stops on
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-status-errors", action="store_true", help="COMPLETED never carries error fields"
     )
+    parser.add_argument(
+        "--upload-mbps",
+        type=float,
+        default=None,
+        help="carry uploads no faster than this, like a home uplink",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="fakefal %(levelname)s %(message)s")
 
@@ -50,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, lambda *_: stop.set())
     fake = FakeFal(latency=args.latency, hold=args.hold, valid_keys=args.valid_keys,
                    validate_at=args.validate_at, status_errors=not args.no_status_errors,
-                   host=args.host, port=args.port)  # fmt: skip
+                   host=args.host, port=args.port, upload_mbps=args.upload_mbps)  # fmt: skip
     with fake:
         if args.state_file:
             _write_atomically(args.state_file, json.dumps({"url": fake.url, "pid": os.getpid()}))

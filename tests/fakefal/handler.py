@@ -65,6 +65,10 @@ ROUTES = [
 ]
 
 
+# The calls that carry a file from the person's machine: they go over the (possibly limited) uplink.
+UPLOAD_CALLS = frozenset({"upload", "gcs_put", "multipart"})
+
+
 def find_route(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
     """The route serving a method and path, with the path's named parts."""
     for route in ROUTES:
@@ -121,8 +125,10 @@ class FakeHandler(BaseHTTPRequestHandler):
     def _serve(self, method: str) -> None:
         fake = self.server.fake
         parts = urlsplit(self.path)
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         found = find_route(method, parts.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        uploading = found is not None and found[0].call in UPLOAD_CALLS
+        body = fake.uplink.read(self.rfile, length) if uploading else self.rfile.read(length)
         if found is None:
             self._send(reply_json(404, {"detail": f"Not found: {method} {parts.path}"}))
             return

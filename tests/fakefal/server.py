@@ -42,8 +42,10 @@ class FakeFal:
         host: str = "127.0.0.1",
         port: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        upload_mbps: float | None = None,
     ) -> None:
         self.latency = latency
+        self.uplink = Uplink(upload_mbps)
         self.hold = hold
         self.valid_keys = None if valid_keys is None else set(valid_keys)
         self.validate_at = _check_validate_at(validate_at)
@@ -143,7 +145,7 @@ class FakeFal:
 
     def configure(self, **settings: Any) -> None:
         """Change latency, hold, validate_at or status_errors for requests submitted from now on."""
-        unknown = set(settings) - {"latency", "hold", "validate_at", "status_errors"}
+        unknown = set(settings) - {"latency", "hold", "validate_at", "status_errors", "upload_mbps"}
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}")
         if "latency" in settings:
@@ -154,6 +156,9 @@ class FakeFal:
             self.validate_at = _check_validate_at(settings["validate_at"])
         if "status_errors" in settings:
             self.status_errors = bool(settings["status_errors"])
+        if "upload_mbps" in settings:
+            mbps = settings["upload_mbps"]
+            self.uplink = Uplink(None if mbps is None else float(mbps))
 
     def settings(self) -> dict[str, Any]:
         """The current settings."""
@@ -162,6 +167,7 @@ class FakeFal:
             "hold": self.hold,
             "validate_at": self.validate_at,
             "status_errors": self.status_errors,
+            "upload_mbps": self.uplink.mbps,
         }
 
     def job(self, request_id: str) -> Job:
@@ -292,6 +298,35 @@ class FakeFal:
     def with_limits(self, **changes: Any) -> None:
         """Tighten or loosen the input limits (min_seconds, max_seconds, max_bytes)."""
         self.limits = replace(self.limits, **changes)
+
+
+class Uplink:
+    """The person's upload link: uploads share `mbps` (None: as fast as loopback), like one home connection."""
+
+    def __init__(self, mbps: float | None) -> None:
+        self.mbps = mbps
+        self._lock = threading.Lock()
+        self._free_at = 0.0
+
+    def read(self, stream: Any, length: int, chunk: int = 64 * 1024) -> bytes:
+        """Read `length` bytes of a request body no faster than the link carries them."""
+        if not self.mbps:
+            return stream.read(length)
+        parts = []
+        left = length
+        while left > 0:
+            part = stream.read(min(chunk, left))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+            with self._lock:
+                start = max(time.monotonic(), self._free_at)
+                self._free_at = start + len(part) * 8 / (self.mbps * 1e6)
+                wait = self._free_at - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        return b"".join(parts)
 
 
 def _check_validate_at(value: str) -> str:

@@ -216,3 +216,21 @@ async def test_a_submit_to_another_app_is_not_found(fal_via_fake: FakeFal):
         await client.submit("fal-ai/mmaudio-v2", {"video_url": "x"})
     assert caught.value.status_code == 404
     assert fal_via_fake.submits == []
+
+
+def test_an_uplink_limit_schedules_uploads_at_its_rate_and_delivers_every_byte(fake_fal):
+    import io
+
+    from tests.fakefal.server import Uplink
+
+    fake_fal.configure(upload_mbps=8.0)
+    assert fake_fal.settings()["upload_mbps"] == 8.0
+    link = Uplink(8.0)
+    body = bytes(range(256)) * 1000  # 256 kB: a quarter of a second at 8 Mbit/s
+    first = link.read(io.BytesIO(body), len(body))
+    after_first = link._free_at
+    second = link.read(io.BytesIO(body), len(body))
+    assert first == body and second == body
+    # the link is shared: the second upload is scheduled after the first, at the same rate
+    assert link._free_at - after_first >= len(body) * 8 / 8e6 - 1e-9
+    assert Uplink(None).read(io.BytesIO(body), len(body)) == body

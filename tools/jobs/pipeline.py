@@ -117,12 +117,13 @@ async def _upload_file(
     svc: Services, source: Path, info: VideoInfo, plan: Plan, seg: dict, work: Path
 ) -> tuple[Path, float]:
     """The file fal gets for a segment, and how much picture before the segment's span it starts with."""
-    from tools.media.render import copy_slice, needs_render, render_upload
+    from tools.media.proxy import PROXY
+    from tools.media.render import FULL, copy_slice, needs_render, render_upload
 
     if len(plan.segments) <= 1 and not needs_render(info, plan):
         return source, 0.0
     out = work / f"upload-{seg['idx']}.mp4"
-    if len(plan.segments) > 1:
+    if len(plan.segments) > 1 and not plan.proxy:
         # The original H.264 from the keyframe before the span, when it allows: no encoding at all.
         lead = await anyio.to_thread.run_sync(
             lambda: copy_slice(source, info, out, start_s=seg["start_s"], end_s=seg["end_s"])
@@ -135,7 +136,14 @@ async def _upload_file(
     threads = max(1, (os.cpu_count() or 1) // side_by_side) if side_by_side > 1 else 0
     await anyio.to_thread.run_sync(
         lambda: render_upload(
-            source, info, out, start_s=seg["start_s"], end_s=end, pad_to_s=seg["pad_to_s"], threads=threads
+            source,
+            info,
+            out,
+            start_s=seg["start_s"],
+            end_s=end,
+            pad_to_s=seg["pad_to_s"],
+            threads=threads,
+            rendition=PROXY if plan.proxy else FULL,
         )
     )
     return out, 0.0

@@ -21,6 +21,7 @@ from tools.errors import DataDirError, InputError, MissingKey, PromptTooLong
 from tools.finish.options import Finish, OriginalAudio
 from tools.jobs.cache import audio_digest, picture_digest, request_key
 from tools.lint.models import LintReport
+from tools.media.proxy import UploadMode
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.paths import (
     check_output_folder,
@@ -34,6 +35,7 @@ from tools.paths import (
 from tools.people.scope import person_folder, scoped_picture
 
 LintMode = Literal["warn", "fix", "off"]
+
 MAX_PROMPT_CHARS = 200
 MAX_URL_BYTES = 2_000_000_000
 
@@ -49,6 +51,7 @@ class ScoreRequest:
     lint: LintMode = "warn"
     output_dir: str | None = None
     reuse: bool = True
+    upload: UploadMode = "auto"  # auto may send fal a moderate proxy (tools/media/proxy.py)
     takes: tuple[Take, ...] = ()  # prompt variants scored in one job (tools/jobs/takes.py)
     take_index: int | None = None  # set on the request of one take: its number, from 1
     original_audio: OriginalAudio = "replace"
@@ -164,14 +167,18 @@ async def fetch_input(
     return got.path
 
 
-def _inspect(path: Path, max_input_seconds: float) -> tuple[VideoInfo, Plan, str]:
+def _inspect(
+    path: Path, max_input_seconds: float, upload: UploadMode = "auto", uplink_mbps: float = 20.0
+) -> tuple[VideoInfo, Plan, str]:
     from tools.media.plan import plan_preflight
     from tools.media.probe import probe
+    from tools.media.proxy import with_upload_choice
 
     info = probe(path)
     # Scene cuts only move the joins of a long clip, never its number of calls or its cost; finding them
     # decodes the whole clip, so the job does it once it has started, not the call that has to answer quickly.
     plan = plan_preflight(info, max_input_seconds=max_input_seconds)
+    plan = with_upload_choice(plan, info, mode=upload, uplink_mbps=uplink_mbps)
     if len(plan.segments) > 1:
         plan = plan.model_copy(update={"cuts_pending": True})
     return info, plan, picture_digest(path)
@@ -209,7 +216,9 @@ async def inspect_request(checked: CheckedRequest, source: Path, config: Config)
     """Check the clip itself (probe, plan, room for the results) and key the request for reuse."""
     request, prompts, finish = checked.request, checked.prompts, checked.finish
     try:
-        info, plan, digest = await anyio.to_thread.run_sync(_inspect, source, config.max_input_seconds)
+        info, plan, digest = await anyio.to_thread.run_sync(
+            _inspect, source, config.max_input_seconds, request.upload, config.uplink_mbps
+        )
         picture = scoped_picture(digest, request.person)
     except InputError as exc:
         if not is_url(request.video):

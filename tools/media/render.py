@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import cast
@@ -48,6 +49,20 @@ _MAX_RATE = 8_000_000
 # Share of the byte budget given to video bits; the rest covers the MP4 index and rate-control overshoot.
 _BUDGET_SHARE = 0.9
 _MAX_FPS = 60
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """How an upload is rendered when it must be: size, frame rate, bit rate and encoder speed."""
+
+    max_height: int = 1080  # the shorter side, so portrait clips are treated like landscape ones
+    max_fps: float = _MAX_FPS
+    bits_per_pixel: float = _BITS_PER_PIXEL
+    max_rate: int = _MAX_RATE
+    preset: str = "veryfast"
+
+
+FULL = Rendition()
 # A segment copied from the original stream starts at the keyframe before its span, at most this much before
 # (the sound of the lead is cut off again, so it costs nothing but fal's 20 s), or else at the keyframe after
 # its start, at most this much after (half the overlap with the segment before).
@@ -80,8 +95,9 @@ def render_upload(
     end_s: float | None = None,
     pad_to_s: float = 0.0,
     max_bytes: int = 95_000_000,
-    max_height: int = 1080,
+    max_height: int | None = None,
     threads: int = 0,
+    rendition: Rendition = FULL,
 ) -> Path:
     """Write `out`: the slice [start_s, end_s) of src as silent H.264 MP4, padded to pad_to_s, under max_bytes.
 
@@ -92,16 +108,18 @@ def render_upload(
     `out` is replaced if it exists: it is a working file, not a result.
     """
     src, out = Path(src), Path(out)
+    if max_height is not None:
+        rendition = replace(rendition, max_height=max_height)
     end = info.duration_s if end_s is None else min(end_s, info.duration_s)
     if end - start_s <= 0:
         raise MediaError(f"nothing to render: the slice {start_s:.3f}-{end:.3f} s of {src.name} is empty")
     length = max(end - start_s, pad_to_s)
     try:
         with atomic_output(out, overwrite=True) as tmp:
-            if _copyable(info, start_s, end, pad_to_s, max_bytes, max_height):
+            if rendition == FULL and _copyable(info, start_s, end, pad_to_s, max_bytes, rendition.max_height):
                 _copy_video(src, tmp)
             else:
-                _encode_within(src, info, tmp, start_s, length, max_bytes, max_height, threads)
+                _encode_within(src, info, tmp, start_s, length, max_bytes, rendition, threads)
     except av.FFmpegError as exc:
         raise MediaError(f"could not prepare {src.name} for upload: {exc}") from exc
     return out
@@ -236,16 +254,16 @@ def _encode_within(
     start: float,
     length: float,
     max_bytes: int,
-    max_height: int,
+    rendition: Rendition,
     threads: int,
 ) -> None:
     """Encode once at a rate the budget allows; if the file still comes out too big, once more, lower."""
-    width, height = output_size(info, max_height)
+    width, height = output_size(info, rendition.max_height)
     with av.open(str(src)) as probe_container:
-        fps = output_rate(probe_container.streams.video[0], info)
-    rate = choose_bit_rate(width, height, fps, length, max_bytes)
+        fps = output_rate(probe_container.streams.video[0], info, rendition.max_fps)
+    rate = choose_bit_rate(width, height, fps, length, max_bytes, rendition)
     for attempt in (1, 2):
-        _encode(src, info, tmp, start, length, (width, height), fps, rate, threads)
+        _encode(src, info, tmp, start, length, (width, height), fps, rate, threads, rendition.preset)
         size = tmp.stat().st_size
         log.debug(
             "rendered %s: %dx%d %.3g fps %d bit/s -> %d bytes", src.name, width, height, fps, rate, size
@@ -267,20 +285,23 @@ def output_size(info: VideoInfo, max_height: int) -> tuple[int, int]:
     return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
-def output_rate(stream: VideoStream, info: VideoInfo) -> Fraction:
-    """The constant frame rate of the rendering: the input's, halved while above 60, 30 when unknown."""
-    rate = stream.average_rate or stream.guessed_rate
+def output_rate(stream: VideoStream | None, info: VideoInfo, max_fps: float = _MAX_FPS) -> Fraction:
+    """The constant frame rate of the rendering: the input's, halved while above max_fps, 30 when unknown."""
+    rate = (stream.average_rate or stream.guessed_rate) if stream is not None else None
     fps = Fraction(rate) if rate else Fraction(info.fps or 30).limit_denominator(1001)
     if fps <= 0:
         fps = Fraction(30)
-    while fps > _MAX_FPS:
+    while fps > max_fps:
         fps /= 2
     return fps
 
 
-def choose_bit_rate(width: int, height: int, fps: Fraction, seconds: float, max_bytes: int) -> int:
+def choose_bit_rate(
+    width: int, height: int, fps: Fraction, seconds: float, max_bytes: int, rendition: Rendition = FULL
+) -> int:
     """A moderate rate for the picture size, lowered if the byte budget over `seconds` calls for it."""
-    moderate = min(_MAX_RATE, max(_MIN_RATE, int(_BITS_PER_PIXEL * width * height * float(fps))))
+    per_pixel = rendition.bits_per_pixel * width * height * float(fps)
+    moderate = min(rendition.max_rate, max(_MIN_RATE, int(per_pixel)))
     budget = int(max_bytes * 8 * _BUDGET_SHARE / max(seconds, 0.001))
     return max(50_000, min(moderate, budget))
 
@@ -295,6 +316,7 @@ def _encode(
     fps: Fraction,
     rate: int,
     threads: int,
+    preset: str = "veryfast",
 ) -> None:
     width, height = size
     slots = max(1, round(length * fps))
@@ -308,7 +330,7 @@ def _encode(
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.bit_rate = rate
         stream.options = {
-            "preset": "veryfast",
+            "preset": preset,
             "maxrate": str(rate * 2),
             "bufsize": str(rate * 2),
             "threads": str(threads),
