@@ -132,6 +132,20 @@ class Soundtrack(Result):
     loudness_target_lufs: float | None = Field(
         None, description="the loudness_lufs asked for (true peak at most -1 dBTP); null: the level was left"
     )
+    events_total: int | None = Field(
+        default=None,
+        description="sync review (a hint): the picture's scene cuts and impacts; null if not reviewed",
+    )
+    events_matched: int | None = Field(
+        default=None, description="cuts and impacts with a sound starting within 100 ms"
+    )
+    median_offset_ms: float | None = Field(
+        default=None,
+        description="onset minus event over the matched ones, in ms; positive: the sound comes late",
+    )
+    longest_silence_s: float | None = Field(
+        default=None, description="the longest stretch of near silence (< -50 dBFS)"
+    )
     note: str = ""
 
 

@@ -37,6 +37,7 @@ from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.people.scope import daily_budget
 from tools.pricing import call_price
+from tools.review.job import SoundtrackReview
 
 log = logging.getLogger(__name__)
 
@@ -426,6 +427,8 @@ async def run_job(svc: Services, job_id: str) -> None:
     work = svc.config.data_dir / "work" / job_id
     # A long clip's soundtrack is joined while its segments come back, not after the last.
     joined = JoinedSoundtrack(row, source, info, work, len(segs)) if len(segs) > 1 else None
+    # The picture is analysed while fal works, for the sync review of the finished soundtrack.
+    reviewer = SoundtrackReview(svc.config.data_dir, row["picture"], source)
 
     def arrived(idx: int) -> None:
         if joined is not None:
@@ -451,6 +454,7 @@ async def run_job(svc: Services, job_id: str) -> None:
         async with anyio.create_task_group() as outer:
             if joined is not None:
                 outer.start_soon(joined.run)
+            outer.start_soon(reviewer.run)
             try:
                 async with anyio.create_task_group() as tg:
 
@@ -477,6 +481,8 @@ async def run_job(svc: Services, job_id: str) -> None:
             finally:
                 if joined is not None:
                     joined.abandon()  # nothing when every part has arrived
+            if failures or lost:
+                outer.cancel_scope.cancel()  # no review for a job that fails or left this process
         if lost:
             log.info(
                 "job %s: this process no longer holds it (cancelled or taken over); stopped here", job_id
@@ -495,6 +501,7 @@ async def run_job(svc: Services, job_id: str) -> None:
         video, mp3, soundtrack = await write_outputs(
             row, source, info, done, work, joined.files if joined else None
         )
+        soundtrack = await reviewer.add_to(soundtrack, mp3)
         first = done[0]
         ledger.update_job(
             job_id,

@@ -23,14 +23,14 @@ def takes_status(statuses: list[str]) -> str:
 
 def _review(job: ScoreJob) -> SyncReview | None:
     """The sync review a take's soundtrack report carries, if any."""
-    sound = getattr(job, "soundtrack", None)
-    if job.status != "completed" or sound is None or getattr(sound, "events_total", None) is None:
+    sound = job.soundtrack
+    if job.status != "completed" or sound is None or sound.events_total is None:
         return None
     return SyncReview(
         events_total=sound.events_total,
         events_matched=sound.events_matched or 0,
         median_offset_ms=sound.median_offset_ms,
-        longest_silence_s=getattr(sound, "longest_silence_s", None) or 0.0,
+        longest_silence_s=sound.longest_silence_s or 0.0,
         longest_silence_at_s=0.0,
     )
 

@@ -1,8 +1,10 @@
 """Where sounds start in a soundtrack, and where it is nearly silent, from a short-hop energy envelope.
 
-The envelope is the soundtrack's mono mix at 16 kHz, in dB per 2.5 ms hop. An onset is the first hop where the level
-has risen by ONSET_RISE_DB over the quietest of the hops just before it; a sound must be within 45 dB of the
-loudest moment to count, so a quiet bed's flutter is not an onset.
+The envelope is the soundtrack's mono mix at 16 kHz, in dB per 2.5 ms hop. Onsets are read from the envelope of its
+second difference, which weights high frequencies (as high-frequency-content onset detectors do): a hit or a
+footstep is broadband, while a steady tone or a music bed sits low and would otherwise mask it. An onset is the
+first hop where that level has risen by ONSET_RISE_DB over the quietest of the hops just before it; a sound must be
+within 45 dB of the loudest moment to count, so a quiet bed's flutter is not an onset.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ FLOOR_DB = -120.0
 
 @dataclass(frozen=True)
 class Envelope:
-    """Level in dBFS per hop of HOP_S seconds."""
+    """Level in dBFS per hop of HOP_S seconds, and the level of the second difference that onsets are read from."""
 
     db: np.ndarray
+    onset_db: np.ndarray
 
     @property
     def duration_s(self) -> float:
@@ -57,17 +60,22 @@ def envelope(path: Path) -> Envelope:
 
 def envelope_of(samples: np.ndarray) -> Envelope:
     """The dBFS-per-hop envelope of mono float samples at RATE."""
-    hops = len(samples) // HOP
+    x = samples.astype(np.float64)
+    return Envelope(db=_levels(x), onset_db=_levels(np.diff(x, n=2, prepend=x[:2])))
+
+
+def _levels(x: np.ndarray) -> np.ndarray:
+    hops = len(x) // HOP
     if hops == 0:
-        return Envelope(db=np.zeros(0))
-    frames = samples[: hops * HOP].astype(np.float64).reshape(hops, HOP)
+        return np.zeros(0)
+    frames = x[: hops * HOP].reshape(hops, HOP)
     power = np.mean(frames * frames, axis=1)
-    return Envelope(db=np.maximum(10.0 * np.log10(np.maximum(power, 1e-30)), FLOOR_DB))
+    return np.maximum(10.0 * np.log10(np.maximum(power, 1e-30)), FLOOR_DB)
 
 
 def onsets(env: Envelope) -> list[float]:
     """Times in seconds where a sound starts."""
-    db = env.db
+    db = env.onset_db
     if len(db) < 2:
         return []
     padded = np.concatenate([np.full(LOOKBACK_HOPS, db[0]), db])
@@ -86,11 +94,12 @@ def onsets(env: Envelope) -> list[float]:
 
 
 def _attack_start(db: np.ndarray, i: int) -> float:
-    """The hop (fractional) where the rise that crosses at hop i began: back to the last hop within 3 dB of its floor."""
+    """The hop where the rise that crosses at hop i got half way: pre-echo of a lossy codec, which smears a little
+    high-frequency noise just ahead of a hit, stays under that."""
     lo = max(0, i - LOOKBACK_HOPS)
     floor = db[lo:i].min() if i > lo else db[i]
     j = i
-    while j > lo and db[j - 1] > floor + 3.0:
+    while j > lo and db[j - 1] > floor + ONSET_RISE_DB / 2:
         j -= 1
     return float(j)
 

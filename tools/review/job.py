@@ -1,0 +1,52 @@
+"""The sync review of a job's soundtrack: the picture analysed while fal works, the soundtrack reviewed at the end."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import anyio
+
+from tools.inspection.models import Analysis
+from tools.models import Soundtrack
+from tools.review.kept import clip_analysis
+from tools.review.sync import review_soundtrack
+
+log = logging.getLogger(__name__)
+
+
+class SoundtrackReview:
+    """Start `run` with the job; `add_to` puts the review of the finished soundtrack into its report."""
+
+    def __init__(self, data_dir: Path, picture: str | None, source: Path) -> None:
+        self.data_dir, self.picture, self.source = data_dir, picture or "", source
+        self.analysis: Analysis | None = None
+        self._done = anyio.Event()
+
+    async def run(self) -> None:
+        """Analyse the picture (or read the analysis kept from an earlier job of the same picture)."""
+        try:
+            if self.picture:
+                self.analysis = await clip_analysis(self.data_dir, self.picture, self.source)
+        finally:
+            self._done.set()
+
+    async def add_to(self, soundtrack: Soundtrack, audio: Path) -> Soundtrack:
+        """The report with how the soundtrack's onsets land on the picture's cuts and impacts."""
+        await self._done.wait()
+        if self.analysis is None:
+            return soundtrack
+        analysis = self.analysis
+        try:
+            review = await anyio.to_thread.run_sync(lambda: review_soundtrack(audio, analysis))
+        except Exception as exc:  # a hint only: a soundtrack it cannot read keeps its report without one
+            log.info("no sync review for %s: %s", audio.name, exc)
+            return soundtrack
+        return soundtrack.model_copy(
+            update={
+                "events_total": review.events_total,
+                "events_matched": review.events_matched,
+                "median_offset_ms": review.median_offset_ms,
+                "longest_silence_s": review.longest_silence_s,
+            }
+        )
