@@ -29,6 +29,9 @@ _PHRASES: list[tuple[str, str]] = [
     (r"\bcall (?=(?:score_video|get_job|list_jobs|cancel_job|inspect_video|lint_prompt)\b)", "run "),
     (r"(?:retried|tried again) with score_video", "tried again with kling-v2a score"),
     (r'lint="fix"', "--lint fix"),
+    # The CLI reads relative paths from the folder it runs in.
+    (r"an absolute path, a path starting with ~, or a URL", "a path or a URL"),
+    (r"an absolute path, or one starting with ~", "a path that exists"),
     (r"(?:pass |set )?another output_dir", "pass another --out folder"),
     (r"\boutput_dir\b", "--out"),
     (r"the server's environment", "this shell's environment"),
