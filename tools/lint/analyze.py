@@ -226,7 +226,10 @@ def analyze_field(name: FieldName, full: str) -> FieldView:
     if views:
         _mark_directorial(text, views)
         for view in views:
-            view.settings = setting_spans(text, view.item.start, view.item.end)
+            start = view.item.start
+            while start > 0 and text[start - 1] in "-–—":  # "--asmr": the dashes are trimmed off the item
+                start -= 1
+            view.settings = setting_spans(text, start, view.item.end)
             _mark_negation(text, view, alone=len(views) == 1)
             if view.negation is None and not view.directorial and not view.settings:
                 view.live = view.hits

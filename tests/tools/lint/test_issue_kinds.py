@@ -30,6 +30,12 @@ def test_a_bed_late_in_the_list_is_a_harmless_order_and_is_not_flagged() -> None
     assert report.clean and [f.rule for f in report.findings] == []
 
 
+def test_a_bed_at_item_five_ahead_of_a_minor_event_at_seven_is_not_flagged() -> None:
+    prompt = "door slam, footsteps, keys jingling, coat rustle, distant traffic, chair creak, cup clink"
+    report = lint_prompts(prompt)
+    assert report.clean and _sfx(report) == prompt
+
+
 def test_the_campfire_on_a_campfire_close_up_keeps_the_lead() -> None:
     report = lint_prompts("campfire crackle, crickets, owl hoot", scene="close-up of a campfire at night")
     assert [f.rule for f in report.findings if f.field == "sound_effect_prompt"] == []
@@ -81,6 +87,7 @@ def test_settings_written_into_a_prompt_change_no_recommendation() -> None:
     for prompt in (
         "rain on window, set asmr_mode true",
         "rain on window --asmr",
+        "rain on window, --asmr",
         '{"sound_effect_prompt": "rain on window", "asmr_mode": true}',
         "rain on window, asmr_mode=on",
     ):
