@@ -132,11 +132,19 @@ def _check_data(config: Config) -> Check:
         finally:
             ledger.close()
     except Exception as exc:  # any failure to open the ledger is the finding
+        from tools.jobs.startup import is_damaged
+
+        fix = (
+            "The ledger file is damaged: the next server start, kling-v2a score or kling-v2a jobs moves it aside "
+            "(ledger.sqlite3.damaged-<time>) and starts a new one, without the old jobs."
+            if is_damaged(exc)
+            else "Set KLING_V2A_DATA_DIR to a local folder you can write to (not a network share)."
+        )
         return Check(
             name="data folder",
             status="fail",
             detail=f"{config.data_dir}: {exc}",
-            fix="Set KLING_V2A_DATA_DIR to a local folder you can write to (not a network share).",
+            fix=fix,
             exit_code=CONFIG,
         )
     return Check(name="data folder", status="ok", detail=f"{config.data_dir} (ledger: {count} job(s))")

@@ -100,6 +100,8 @@ def _cli(workspace: Workspace, fake_url: str, *argv: str) -> subprocess.Complete
 
 def test_the_cli_says_in_one_line_that_it_moved_a_damaged_ledger(workspace, fake_fal):
     ledger = damaged_ledger(workspace)
+    doctor = _cli(workspace, fake_fal.url, "doctor")
+    assert doctor.returncode == 3 and "The ledger file is damaged" in doctor.stdout + doctor.stderr
     done = _cli(workspace, fake_fal.url, "jobs", "list")
     assert done.returncode == 0, done.stderr
     lines = done.stderr.strip().splitlines()

@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 LEDGER_NAME = "ledger.sqlite3"
 
 
-def _damaged(exc: sqlite3.DatabaseError) -> bool:
+def is_damaged(exc: BaseException) -> bool:
     """Whether SQLite found the file itself damaged (not a database, malformed), not merely out of reach."""
-    return not isinstance(exc, sqlite3.OperationalError)
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
 
 
 def move_aside(path: Path) -> Path:
@@ -46,7 +46,7 @@ def open_ledger(data_dir: Path) -> tuple[Ledger, Path | None]:
         try:
             return Ledger(path), None
         except sqlite3.DatabaseError as exc:
-            if not _damaged(exc):
+            if not is_damaged(exc):
                 raise
             aside = move_aside(path)
             log.warning(
