@@ -3,7 +3,7 @@ second of work (x real time), against a plain decode and encode of the same audi
 
 The finishing reads fal's soundtrack (an MP3) and the clip's own audio track (speech-like bursts), ducks the
 first under the second, levels the result to -14 LUFS under -1 dBTP, writes it as the scored video's AAC track
-and as the MP3, and measures both files (BS.1770, `ebur128`). The plain decode and encode reads the same MP3
+and as the MP3, and measures both files (BS.1770, `ebur128`) to keep their true peak under the ceiling. The plain decode and encode reads the same MP3
 and writes the same two files with nothing in between: the work any soundtrack costs. Runs alternate between
 the two, and each ratio compares one pair.
 """

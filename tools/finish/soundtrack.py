@@ -43,10 +43,10 @@ def needs_finishing(finish: Finish, info: VideoInfo) -> bool:
 
 def finish_soundtrack(
     new_audio: Path, source: Path, info: VideoInfo, finish: Finish, work: Path, track_codec: str
-) -> tuple[Path, Path, Loudness, str]:
+) -> tuple[Path, Path, str]:
     """Write the finished soundtrack to `work` as MP3 and as the scored video's track (`track_codec`).
 
-    Returns both files, the loudness of the track, and what was done with the clip's own audio (replace, mix,
+    Returns both files and what was done with the clip's own audio (replace, mix,
     duck, or absent when it has none or it is silent). The length is the picture's, exactly.
     """
     channels = source_format(new_audio).channels
@@ -68,26 +68,34 @@ def finish_soundtrack(
             else:
                 pcm = duck(new, own, RATE, gain(new_level, own_level))
             done = finish.original_audio
-    mp3, track = work / "finished.mp3", work / f"finished{ENCODERS[track_codec].suffix}"
+    # Distinct names even when the track is an MP3 too (AVI); both match the clean-up's "finished.*".
+    mp3, track = work / "finished.mp3", work / f"finished.track{ENCODERS[track_codec].suffix}"
     ceiling = TRUE_PEAK_CEILING_DBTP
-    makeup = LAME_MAKEUP_DB if finish.loudness_lufs is not None else 0.0
     for _ in range(ENCODE_ATTEMPTS):
         levelled = level_to(pcm, RATE, finish.loudness_lufs, ceiling)
-        measured = measure_file(_encode(levelled, fmt, track, track_codec))
-        as_mp3 = measure_file(_encode(levelled * np.float32(10 ** (makeup / 20)), fmt, mp3, "libmp3lame"))
-        if finish.loudness_lufs is not None and measured.integrated_lufs and as_mp3.integrated_lufs:
-            off = measured.integrated_lufs - as_mp3.integrated_lufs
-            if abs(off) > 0.1:  # LAME took another share this time: the MP3 is made up for it again
-                makeup += off
-                as_mp3 = measure_file(
-                    _encode(levelled * np.float32(10 ** (makeup / 20)), fmt, mp3, "libmp3lame")
-                )
+        measured = _encode_measured(levelled, fmt, track, track_codec, finish.loudness_lufs)
+        as_mp3 = _encode_measured(levelled, fmt, mp3, "libmp3lame", finish.loudness_lufs)
         peaks = [p for p in (measured.true_peak_dbtp, as_mp3.true_peak_dbtp) if p is not None]
         over = max(peaks, default=-math.inf) - (TRUE_PEAK_CEILING_DBTP - GUARD_DB)
         if over <= 0:
             break
         ceiling -= over + 0.1
-    return mp3, track, measured, done
+    return mp3, track, done
+
+
+def _encode_measured(
+    pcm: np.ndarray, fmt: AudioFormat, out: Path, codec: str, target_lufs: float | None
+) -> Loudness:
+    """Encode `pcm` to `out` and measure the file; with a target, an encoder that shifts the level (LAME takes
+    about a quarter of a dB) is made up for, once guessed and once more if the file still misses by 0.1 LU."""
+    if target_lufs is None:
+        return measure_file(_encode(pcm, fmt, out, codec))
+    makeup = LAME_MAKEUP_DB if codec == "libmp3lame" else 0.0
+    measured = measure_file(_encode(pcm * np.float32(10 ** (makeup / 20)), fmt, out, codec))
+    if measured.integrated_lufs is not None and abs(off := target_lufs - measured.integrated_lufs) > 0.1:
+        makeup += off
+        measured = measure_file(_encode(pcm * np.float32(10 ** (makeup / 20)), fmt, out, codec))
+    return measured
 
 
 def _whole(blocks: Iterator[np.ndarray], total: int, channels: int) -> np.ndarray:

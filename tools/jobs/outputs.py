@@ -163,10 +163,10 @@ async def write_outputs(
         raise ValueError("a clip scored in segments needs its joined soundtrack (JoinedSoundtrack)")
     ready = track if track is not None and track.is_file() else None
     finish = Finish.from_json(loads(row.get("finish_json")))
-    measured, done = None, "replace"
-    if needs_finishing(finish, info):
+    finished, done = needs_finishing(finish, info), "replace"
+    if finished:
         codec = track_codec(row, source)
-        audio, ready, measured, done = await anyio.to_thread.run_sync(
+        audio, ready, done = await anyio.to_thread.run_sync(
             lambda: finish_soundtrack(audio, source, info, finish, work, codec)
         )
 
@@ -190,16 +190,15 @@ async def write_outputs(
             raise
     if joined is not None:
         joined[1].unlink(missing_ok=True)
-    if measured is None:
-        try:
-            measured = await anyio.to_thread.run_sync(measure_file, video)
-        except MediaError as exc:  # the files are written and play; only the report lacks its figures
-            log.warning("the soundtrack of %s could not be measured: %s", video.name, exc)
-            measured = Loudness(None, None, 0.0, round(info.duration_s, 3))
-    else:  # the finished working files are in the results now
+    if finished:  # the finished working files are in the results now
         audio.unlink(missing_ok=True)
         if ready is not None:
             ready.unlink(missing_ok=True)
+    try:  # what a person hears: the scored video's own track, whichever way it got there
+        measured = await anyio.to_thread.run_sync(measure_file, video)
+    except MediaError as exc:  # the files are written and play; only the report lacks its figures
+        log.warning("the soundtrack of %s could not be measured: %s", video.name, exc)
+        measured = Loudness(None, None, 0.0, round(info.duration_s, 3))
     if not info.has_audio:
         done = "absent"
     return video, mp3, soundtrack_report(measured, finish, done, info)

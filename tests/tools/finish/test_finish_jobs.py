@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests import meter
+from tests.clips import make_clip
 from tests.tools.finish.talking import SPEECH_BAND, talk_spans, talking_clip
 from tools.jobs.prepare import ScoreRequest, Take
 from tools.jobs.runner import JobRunner
@@ -231,3 +232,16 @@ async def test_every_take_is_finished_as_asked(config, workspace, fake_fal):
     for take in job.takes:
         assert_loudness(take.video_path, -14)
     assert job.soundtrack is not None and job.soundtrack.original_audio == "duck"
+
+
+async def test_an_avi_whose_track_is_an_mp3_too_gets_the_levelled_sound_in_both_files(
+    config, workspace, fake_fal
+):
+    src = make_clip(workspace.home / "old.avi", duration=4.0, audio=True)
+    async with JobRunner(config) as runner:
+        job = await score(runner, src, original_audio="mix", loudness_lufs=-20)
+    assert job.status == "completed", job.error
+    assert packets(job.video_path) == packets(src)
+    assert_loudness(job.video_path, -20)
+    assert_loudness(job.audio_path, -20)
+    assert abs(job.soundtrack.integrated_lufs - meter.integrated_lufs(meter.decode(job.video_path))) <= 0.3
