@@ -6,12 +6,13 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from tools.jobs.lease import Leases
 from tools.jobs.migrations import migrate
 
 JOB_COLUMNS = frozenset(
@@ -62,9 +63,6 @@ SEGMENT_COLUMNS = frozenset(
 )
 
 
-FINISHED = ("completed", "failed", "cancelled")
-
-
 def now_iso() -> str:
     """The current UTC time as ISO 8601."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
@@ -85,21 +83,6 @@ def loads(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
-def lease_lapsed(
-    holder: str | None,
-    renewed_at: float | None,
-    me: str,
-    now: float,
-    lease_s: float,
-    alive: Callable[[str], bool],
-) -> bool:
-    """Whether a job's lease is free for `me`: nobody holds it, we do, it was not renewed within `lease_s`, or its
-    holder is known to be gone."""
-    if not holder or holder == me:
-        return True
-    return now - (renewed_at or 0.0) >= lease_s or not alive(holder)
-
-
 def _write_ahead_log(db: sqlite3.Connection) -> None:
     """Switch the file to WAL. On a new file another process may be doing the same: SQLite answers that switch
     with "database is locked" at once, without waiting on the busy timeout, so it is tried again for a while."""
@@ -114,7 +97,7 @@ def _write_ahead_log(db: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-class Ledger:
+class Ledger(Leases):
     """Jobs, segments and spend in one SQLite file (WAL), shared by the server and the CLI."""
 
     def __init__(self, path: Path) -> None:
@@ -275,83 +258,6 @@ class Ledger:
                     tuple(seg.values()),
                 )
         return str(cols["id"]), True
-
-    # ownership: one live process works on a job at a time, and renews its lease on it
-    def claim_job(
-        self,
-        job_id: str,
-        owner: str,
-        *,
-        stale_after_s: float,
-        alive: Callable[[str], bool],
-        reopen: frozenset[str] = frozenset(),
-    ) -> bool:
-        """Take an unfinished job for this process unless another live process holds its lease; return whether we
-        hold it now.
-
-        A failed job whose error code is in `reopen` (its paid result can still be fetched) is set running again
-        in the same transaction, so only one process takes it up. Other finished jobs are never taken.
-        """
-        now = time.time()
-        with self._tx() as db:
-            row = db.execute(
-                "SELECT owner, heartbeat_at, status, error_json FROM jobs WHERE id = ?", (job_id,)
-            ).fetchone()
-            if row is None:
-                return False
-            code = (loads(row["error_json"]) or {}).get("code") if row["status"] == "failed" else None
-            if row["status"] in FINISHED and code not in reopen:
-                return False
-            if not lease_lapsed(row["owner"], row["heartbeat_at"], owner, now, stale_after_s, alive):
-                return False
-            db.execute("UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?", (owner, now, job_id))
-            if row["status"] in FINISHED:
-                db.execute(
-                    "UPDATE jobs SET status = 'running', error_json = NULL, finished_at = NULL, "
-                    "progress_message = 'taken up again', updated_at = ? WHERE id = ?",
-                    (now_iso(), job_id),
-                )
-            return True
-
-    def heartbeat(self, owner: str) -> set[str]:
-        """Renew the lease on every job this process holds; return the ids of those jobs still unfinished."""
-        with self._tx() as db:
-            db.execute("UPDATE jobs SET heartbeat_at = ? WHERE owner = ?", (time.time(), owner))
-            rows = db.execute(
-                "SELECT id FROM jobs WHERE owner = ? AND status NOT IN ('completed', 'failed', 'cancelled')",
-                (owner,),
-            ).fetchall()
-        return {str(r["id"]) for r in rows}
-
-    def release_jobs(self, owner: str, job_id: str | None = None) -> None:
-        """Let go of one job, or of every job this process holds."""
-        with self._tx() as db:
-            if job_id is None:
-                db.execute("UPDATE jobs SET owner = NULL WHERE owner = ?", (owner,))
-            else:
-                db.execute("UPDATE jobs SET owner = NULL WHERE owner = ? AND id = ?", (owner, job_id))
-
-    def begin_submit(self, job_id: str, idx: int, owner: str | None, **fields: Any) -> bool:
-        """Mark a segment as being submitted, only if this process still holds the job and it was not cancelled.
-
-        The check and the mark are one transaction: a process that lost its lease (or a job cancelled by another
-        process) never sends a submit, so nothing is paid for twice or after a cancel.
-        """
-        unknown = set(fields) - SEGMENT_COLUMNS
-        if unknown:
-            raise ValueError(f"unknown segment columns: {sorted(unknown)}")
-        fields = {**fields, "status": "submitting"}
-        with self._tx() as db:
-            row = db.execute("SELECT owner, status FROM jobs WHERE id = ?", (job_id,)).fetchone()
-            if row is None or row["status"] in FINISHED:
-                return False
-            if owner is not None and row["owner"] != owner:
-                return False
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            db.execute(
-                f"UPDATE segments SET {sets} WHERE job_id = ? AND idx = ?", (*fields.values(), job_id, idx)
-            )
-            return True
 
     # segments (one fal call each)
     def add_segment(

@@ -17,8 +17,8 @@ from anyio.abc import TaskGroup
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import JobNotFound
-from tools.jobs.lease import LEASE_SECONDS, RENEW_SECONDS, owner_alive, process_owner
-from tools.jobs.ledger import Ledger, dumps, lease_lapsed, now_iso
+from tools.jobs.lease import LEASE_SECONDS, RENEW_SECONDS, lease_lapsed, owner_alive, process_owner
+from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.pipeline import Services, check_budget, run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.prune import prune
