@@ -292,9 +292,13 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
 
 
-@pytest.mark.parametrize("call", ["status", "file"], ids=["fal-down", "cdn-down"])
+@pytest.mark.parametrize(
+    ("call", "then"),
+    [("status", "get_job"), ("file", "score_video")],
+    ids=["fal-down-then-get_job", "cdn-down-then-the-identical-score_video"],
+)
 async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchable_without_a_new_submit(
-    config, clip, fake_fal, monkeypatch, call
+    config, clip, fake_fal, monkeypatch, call, then
 ):
     monkeypatch.setattr(pipeline, "PATIENCE_SECONDS", 1.0)
     fake_fal.set_fault("infra_error", call=call, status=503, error_type="runner_unavailable", times=None)
@@ -305,6 +309,9 @@ async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchab
         assert "get_job" in stopped.next_step and "Nothing more is charged" in stopped.next_step
         assert runner.ledger.segments(job.job_id)[0]["request_id"] in fake_fal.requests  # kept, to be fetched
         fake_fal.clear_faults()  # fal (or its CDN) is back
+        if then == "score_video":
+            again = await runner.score(ScoreRequest(lint="off", video=str(clip)))
+            assert again.job_id == job.job_id  # the same job, taken up again
         done = await runner.wait(job.job_id, 30)  # get_job takes the job up again
     assert done.status == "completed", done.error
     assert len(fake_fal.submits) == 1 and done.cost_usd == pytest.approx(0.035)
