@@ -144,3 +144,42 @@ def test_one_ctrl_c_in_a_terminal_ends_the_stdio_server(workspace):
             proc.kill()
         os.close(master)
     assert code == 0
+
+
+async def test_sigterm_ends_the_http_server_with_its_jobs_let_go_for_the_next_start(
+    workspace, clip, fake_fal
+):
+    from tests.server.test_http import free_port, wait_for_port
+
+    fake_fal.configure(hold=True)
+    env = workspace.env(fake_fal.url)
+    port = free_port()
+    proc = subprocess.Popen(
+        [console_script("kling-v2a-mcp"), "--transport", "http", "--port", str(port)],
+        env=process_env(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for_port(port, proc)
+        async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+            held = (
+                await client.call_tool("score_video", {"video": str(clip), "wait_seconds": 0, "lint": "off"})
+            ).structured_content
+        with anyio.fail_after(20):
+            while not fake_fal.submits:
+                await anyio.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # uvicorn shuts the app down (the runner lets its jobs go), then ends by the signal it received.
+    assert proc.returncode in (0, -signal.SIGTERM) and "Traceback" not in err, err
+    assert held is not None and _owners(workspace.data)[held["job_id"]] is None
+    fake_fal.release()
+    async with Client(stdio_server(env)) as client:
+        done = await client.call_tool("get_job", {"job_id": held["job_id"], "wait_seconds": 30})
+    assert done.structured_content is not None and done.structured_content["status"] == "completed"
+    assert len(fake_fal.submits) == 1
