@@ -32,3 +32,13 @@ def test_each_rule_s_example_raises_it_and_its_alternative_is_clean(rule: Rule) 
     fixed = lint_prompts(good.sfx, good.music, good.asmr, scene=good.scene)
     assert fixed.clean
     assert rule.name not in {f.rule for f in fixed.findings}
+
+
+def test_the_readme_documents_the_rewrite_contract_and_the_references_lexicon() -> None:
+    from tools.lint.lexicon.references import REFERENCES
+
+    readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "**What a rewrite may write.**" in readme
+    assert f"({len(REFERENCES)} artists, composers, film" in readme
+    page = rules_markdown()
+    assert "## Music references" in page and all(f"| {ref.name} |" in page for ref in REFERENCES)
