@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
 import pytest
 from mcp import Client
 
@@ -141,3 +142,17 @@ async def test_a_loopback_url_fetched_by_a_stdio_server_is_still_refused_over_ht
             await http_side.score(ScoreRequest(video=url, lint="off", reuse=True))
     assert "not fetched when serving over HTTP" in err.value.message
     assert len(fake_fal.submits) == 1
+
+
+async def test_a_job_cancelled_while_downloading_its_url_ends_cancelled_and_leaves_no_partial_file(
+    config, trickling_url, fake_fal
+):
+    inputs = config.data_dir / "inputs"
+    async with JobRunner(config) as runner:
+        job = await runner.score(ScoreRequest(video=trickling_url, lint="off"))
+        with anyio.fail_after(20):
+            while not list(inputs.glob(".part-*")):
+                await anyio.sleep(0.05)
+        cancelled = await runner.cancel(job.job_id)
+    assert cancelled.status == "cancelled"
+    assert list(inputs.glob(".part-*")) == [] and fake_fal.uploads == []
