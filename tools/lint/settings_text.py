@@ -17,13 +17,15 @@ _STRICT = (
     r"(?:asmr[_ -]?mode|asmr|sound[_ -]?effect[_ -]?prompt|background[_ -]?music[_ -]?prompt|sfx[_ -]?prompt|"
     r"music[_ -]?prompt|lint|output[_ -]?dir|wait[_ -]?seconds)"
 )
-_VALUE = r"(?:true|false|on|off|yes|no|none|null|enabled?|disabled?|\d+(?:\.\d+)?)"
+_VALUE = r"(?:true|false|on|off|yes|no|none|null|fix|warn|enabled?|disabled?|\d+(?:\.\d+)?)"
 _Q = r"[\"'“”‘’]?"
 SETTING = re.compile(
     "|".join(
         (
-            # --asmr, --asmr-mode=true, --lint fix
-            rf"(?<![\w-])--?[a-z][\w-]*(?:[= ]{_VALUE}\b)?",
+            # --asmr, --asmr-mode=true, --lint fix, -asmr (a single dash only before a setting's name, since a
+            # list typed with dashes for bullets reads "-footsteps")
+            rf"(?<![\w-])--[a-z][\w-]*(?:[= ]{_VALUE}\b)?",
+            rf"(?<![\w-])-{_STRICT}\b(?:[= ]{_VALUE}\b)?",
             # set asmr_mode true, turn asmr mode on, enable asmr
             rf"\b(?:set|turn|switch|put|enable|disable|activate|deactivate|use)\s+(?:the\s+)?{_STRICT}"
             rf"(?:\s+(?:to|=|:)?\s*{_VALUE})?(?:\s+(?:on|off))?\b",

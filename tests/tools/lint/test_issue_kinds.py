@@ -205,3 +205,10 @@ def test_a_tempo_word_in_another_language_is_respected() -> None:
     events = [(0.5 * i, "hard cut to a new shot") for i in range(1, 12)]
     slow = lint_prompts("", "langsame traurige Musik mit Cello", events=events)
     assert _bpm(slow.background_music_prompt.rewritten) <= 90  # a beat on the cuts, at the user's slow tempo
+
+
+def test_a_list_typed_with_dashes_is_a_list_not_a_row_of_flags() -> None:
+    report = lint_prompts("-footsteps on gravel\n-door slam")
+    assert _sfx(report) == "footsteps on gravel, door slam"
+    assert [f.rule for f in report.findings] == ["list-format"]
+    assert _sfx(lint_prompts("rain, --lint fix")) == "rain"
