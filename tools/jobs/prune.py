@@ -7,7 +7,7 @@ from them). Removed by the automatic tidy (at every server start and at most eve
 - partial files (`.part-*`) nobody has written to for 10 minutes: a download that was stopped;
 - what a finished job derived on the way (the clip rendered for upload, joined and finished soundtracks): its
   results are in the output folder, and a re-finish derives them again;
-- work folders no job in the ledger owns;
+- work folders no job in the ledger owns (unless a damaged ledger was moved aside: they may be its jobs');
 - downloaded URL inputs of finished jobs beyond KLING_V2A_INPUTS_CAP_MB, least recently used first (the same URL
   is downloaded again when it is scored again).
 
@@ -116,9 +116,10 @@ class _Pruner:
             for part in folder.rglob(".part-*") if folder.is_dir() else ():
                 if now - _mtime(part) > STALE_PART_SECONDS:
                     self.remove(part)
-        for job_dir in sorted(self.work.iterdir()) if self.work.is_dir() else ():
-            if job_dir.name not in self.known and now - _mtime(job_dir) > STALE_PART_SECONDS:
-                self.remove(job_dir)
+        # After a damaged ledger was moved aside every work folder looks unowned: they are left for whoever
+        # tries to recover the old ledger (a prune by age or size still removes them).
+        if not any(self.work.parent.glob("ledger.sqlite3.damaged-*")):
+            self.drop_unowned(now)
         for row in self.finished:
             for pattern in DERIVED:
                 for derived in (self.work / row["id"]).glob(pattern):
@@ -136,7 +137,13 @@ class _Pruner:
                 self.remove(download)
                 self.remove(download.with_suffix(".json"))
 
+    def drop_unowned(self, now: float) -> None:
+        for job_dir in sorted(self.work.iterdir()) if self.work.is_dir() else ():
+            if job_dir.name not in self.known and now - _mtime(job_dir) > STALE_PART_SECONDS:
+                self.remove(job_dir)
+
     def finished_jobs(self, *, older_than_s: float | None, max_bytes: int | None, now: float) -> None:
+        self.drop_unowned(now)
         for row in self.finished:
             if older_than_s is not None and now - _finished_at(row) > older_than_s:
                 self.drop_job(row)
