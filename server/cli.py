@@ -238,11 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(verbose: bool) -> None:
+    from server.main import CHATTY_LOGGERS
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    for name in CHATTY_LOGGERS:  # -v shows the job's state changes, not every HTTP request
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _report_error(exc: KlingError, as_json: bool, out: Out, err: Out) -> int:
