@@ -235,6 +235,7 @@ async def test_fal_failures_become_failed_jobs_that_say_what_to_do(
     ledger.close()
     assert row["status"] == "failed" and row["finished_at"]
     assert json.loads(row["error_json"])["code"] == code
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 async def test_a_422_names_the_field_fal_refused(config, clip, fake_fal):
@@ -251,6 +252,7 @@ async def test_a_model_failure_is_retried_once_and_an_expired_result_is_not(conf
     expired = await score(config, ScoreRequest(lint="off", video=str(clip), reuse=False))
     assert expired.status == "failed" and "expired" in expired.error.message
     assert len(fake_fal.submits) == 3  # the expired call was paid for; it is not sent again on its own
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 async def test_rate_limits_are_retried_and_the_job_completes(config, clip, fake_fal):
@@ -258,6 +260,7 @@ async def test_rate_limits_are_retried_and_the_job_completes(config, clip, fake_
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "completed"
     assert len(fake_fal.submits) == 1
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 @pytest.mark.parametrize(
@@ -272,6 +275,7 @@ async def test_a_dropped_connection_is_retried_and_the_job_completes_with_one_su
     assert job.status == "completed", job.error
     assert fake_fal.refusals == [{"call": call, "status": None}]  # the fault did fire
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 async def test_a_dropped_download_of_a_finished_result_is_downloaded_again_not_paid_again(
@@ -281,6 +285,7 @@ async def test_a_dropped_download_of_a_finished_result_is_downloaded_again_not_p
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "completed", job.error
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_a_new_submit(
@@ -290,6 +295,7 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
     job = await score(config, ScoreRequest(lint="off", video=str(clip)))
     assert job.status == "completed", job.error
     assert len(fake_fal.submits) == 1 and job.cost_usd == pytest.approx(0.035)
+    assert_spend_is_what_fal_accepted(config.data_dir, fake_fal)
 
 
 @pytest.mark.parametrize(
