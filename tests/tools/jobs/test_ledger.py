@@ -98,3 +98,32 @@ def test_a_migration_that_would_commit_early_is_refused_and_not_recorded(tmp_pat
         Ledger.in_data_dir(tmp_path)
     db = sqlite3.connect(tmp_path / "ledger.sqlite3")
     assert "999_sneaky" not in {r[0] for r in db.execute("SELECT name FROM _migrations")}
+
+
+def test_a_process_that_lost_its_lease_or_whose_job_was_cancelled_may_not_submit(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    ledger.create_job("a", input="x", output_dir="y")
+    ledger.add_segment("a", 0, 0, 5)
+    assert ledger.claim_job("a", "host:1:aa", stale_after_s=60, alive=lambda owner: True)
+    # host:1 stopped renewing; host:2 takes the job up once the lease lapsed
+    assert ledger.claim_job("a", "host:2:bb", stale_after_s=0, alive=lambda owner: True)
+    assert not ledger.begin_submit("a", 0, "host:1:aa", upload_url="u", lead_s=0.0)
+    assert ledger.segments("a")[0]["status"] == "preparing"
+    assert ledger.heartbeat("host:1:aa") == set() and ledger.heartbeat("host:2:bb") == {"a"}
+    ledger.update_job("a", status="cancelled")
+    assert not ledger.begin_submit("a", 0, "host:2:bb", upload_url="u", lead_s=0.0)
+    assert ledger.heartbeat("host:2:bb") == set()  # its server stops working on it
+
+
+def test_a_failed_job_is_taken_up_again_only_when_its_paid_result_can_still_be_fetched(tmp_path):
+    ledger = Ledger.in_data_dir(tmp_path)
+    for job_id, code in (("kept", "result_not_fetched"), ("refused", "fal_validation")):
+        ledger.create_job(
+            job_id, input="x", output_dir="y", status="failed", error_json=f'{{"code":"{code}"}}'
+        )
+    reopen = frozenset({"result_not_fetched"})
+    assert not ledger.claim_job("refused", "h:1:a", stale_after_s=8, alive=lambda o: True, reopen=reopen)
+    assert ledger.claim_job("kept", "h:1:a", stale_after_s=8, alive=lambda o: True, reopen=reopen)
+    assert ledger.job("kept")["status"] == "running" and ledger.job("kept")["error_json"] is None
+    # a second live process does not take it up as well
+    assert not ledger.claim_job("kept", "h:2:b", stale_after_s=8, alive=lambda o: True, reopen=reopen)
