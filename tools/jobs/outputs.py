@@ -41,16 +41,24 @@ class JoinedSoundtrack:
 
     Two threads encode the joined track (as MP3, and in the scored video's own codec), each reading the
     segments' soundtracks in order as `arrived` hands them over, so the encoding of the first segments is
-    done while the last are still on fal, and only the last one's remains when it comes back.
+    done while the last are still on fal, and only the last one's remains when it comes back. A soundtrack
+    that is finished afterwards (tools/finish) is joined once, losslessly, as a WAV (both `files`): the
+    finishing encodes the MP3 and the track from it.
     """
 
     def __init__(self, row: dict, source: Path, info: VideoInfo, work: Path, count: int) -> None:
+        from tools.finish.options import Finish
+        from tools.finish.soundtrack import needs_finishing
+        from tools.jobs.ledger import loads
         from tools.media.audio import ENCODERS
         from tools.media.plan import SEGMENT_OVERLAP_S
 
         codec = track_codec(row, source)
         self.files = (work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}")
-        self._codecs = ("libmp3lame", codec)
+        self._codecs: tuple[str, ...] = ("libmp3lame", codec)
+        if needs_finishing(Finish.from_json(loads(row.get("finish_json"))), info):
+            self.files = (work / "soundtrack.wav", work / "soundtrack.wav")
+            self._codecs = ("pcm_f32le",)
         self._duration = info.duration_s
         self._hold = SEGMENT_OVERLAP_S
         self._count = count
@@ -145,6 +153,8 @@ async def write_outputs(
     from tools.media.mux import mux_original_with_audio, scored_suffix
     from tools.media.stitch import fit_mp3
 
+    finish = Finish.from_json(loads(row.get("finish_json")))
+    finished = needs_finishing(finish, info)
     out_dir = Path(row["output_dir"])
     stem = stem_of(row) + ".scored"
     suffix = scored_suffix(source)
@@ -158,12 +168,12 @@ async def write_outputs(
         # (the copy of fal's track is cut at the picture's end, or replaced, when muxed).
         fitted = work / "soundtrack.mp3"
         fitted.unlink(missing_ok=True)  # from an interrupted earlier attempt
-        audio = await anyio.to_thread.run_sync(fit_mp3, audio, info.duration_s, fitted)
+        if not finished:  # the finishing reads fal's file as it is and fits it itself
+            audio = await anyio.to_thread.run_sync(fit_mp3, audio, info.duration_s, fitted)
     else:
         raise ValueError("a clip scored in segments needs its joined soundtrack (JoinedSoundtrack)")
     ready = track if track is not None and track.is_file() else None
-    finish = Finish.from_json(loads(row.get("finish_json")))
-    finished, done = needs_finishing(finish, info), "replace"
+    done = "replace"
     if finished:
         codec = track_codec(row, source)
         audio, ready, done = await anyio.to_thread.run_sync(

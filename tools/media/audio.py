@@ -49,6 +49,8 @@ ENCODERS = {
     "libmp3lame": Encoder("libmp3lame", "mp3", ".mp3", (32_000, 44_100, 48_000), bit_rate=192_000),
     "aac": Encoder("aac", "ipod", ".m4a", (44_100, 48_000)),
     "libopus": Encoder("libopus", "ogg", ".opus", (48_000,)),
+    # Lossless, for a joined soundtrack that is finished (tools/finish) before anything is encoded for keeps.
+    "pcm_f32le": Encoder("pcm_f32le", "wav", ".wav", (32_000, 44_100, 48_000, 88_200, 96_000)),
 }
 
 
