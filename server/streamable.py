@@ -56,6 +56,9 @@ def build_http_app(config: Config, *, host: str = "127.0.0.1", port: int = 8765)
     app = mcp.streamable_http_app(
         transport_security=security_settings(host, port, config.http_allowed_hosts), host=host
     )
+    from server.events import resumable
+
+    resumable(mcp.session_manager)  # a dropped stream is picked up again with Last-Event-ID
     return guard(app, config, loopback=loopback)
 
 
