@@ -76,7 +76,8 @@ async def serve_stdio(mcp: Any) -> None:
     # SDK's own (server/mcpserver/server.py).
     lowlevel = mcp._lowlevel_server
     async with anyio.create_task_group() as tg:
-        tg.start_soon(_stop_on_signals, tg.cancel_scope)
+        if sys.platform != "win32":  # asyncio has no signal handlers there: Ctrl-C raises KeyboardInterrupt
+            tg.start_soon(_stop_on_signals, tg.cancel_scope)
         async with stdio_server(stdin=stdin) as (read_stream, write_stream):
             await lowlevel.run(read_stream, write_stream, lowlevel.create_initialization_options())
         tg.cancel_scope.cancel()
