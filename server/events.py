@@ -18,8 +18,10 @@ from mcp.server.streamable_http import EventCallback, EventMessage, EventStore
 from mcp.types import JSONRPCMessage
 
 # Events kept for all sessions together, oldest dropped first: a call's progress notifications and its answer are
-# a few dozen events, replayed within seconds of a dropped connection.
+# a few dozen events, replayed within seconds of a dropped connection. An answer can be large (inspect_video's
+# contact sheet is up to 400 KB as base64), so the bytes are bounded too.
 MAX_EVENTS = 4096
+MAX_BYTES = 32 * 1024 * 1024
 # Milliseconds a client waits before reconnecting to a stream the server closed (sent in the priming event).
 RETRY_MS = 1000
 
@@ -27,17 +29,24 @@ RETRY_MS = 1000
 class SharedEvents:
     """The events of every session, in the order stored, bounded to the newest max_events."""
 
-    def __init__(self, max_events: int = MAX_EVENTS) -> None:
+    def __init__(self, max_events: int = MAX_EVENTS, max_bytes: int = MAX_BYTES) -> None:
         self.max_events = max_events
+        self.max_bytes = max_bytes
         # event id -> (session view, stream id, message); None marks a stream's priming event
         self.events: OrderedDict[str, tuple[str, str, JSONRPCMessage | None]] = OrderedDict()
+        self.sizes: dict[str, int] = {}
+        self.bytes = 0
         self._ids = itertools.count(1)
 
     def add(self, view: str, stream_id: str, message: JSONRPCMessage | None) -> str:
         event_id = f"{view}-{next(self._ids)}"
+        size = 0 if message is None else len(message.model_dump_json(by_alias=True, exclude_none=True))
         self.events[event_id] = (view, stream_id, message)
-        while len(self.events) > self.max_events:
-            self.events.popitem(last=False)
+        self.sizes[event_id] = size
+        self.bytes += size
+        while len(self.events) > self.max_events or (self.bytes > self.max_bytes and len(self.events) > 1):
+            oldest, _ = self.events.popitem(last=False)
+            self.bytes -= self.sizes.pop(oldest)
         return event_id
 
     def after(self, view: str, last_event_id: str) -> tuple[str, list[tuple[str, JSONRPCMessage]]] | None:

@@ -81,3 +81,36 @@ def test_a_dropped_stream_of_a_long_call_is_resumed_with_last_event_id(workspace
     assert answer is not None and answer["result"]["structuredContent"]["status"] == "completed", answer
     assert '"id": 7' not in stranger.text and '"id":7' not in stranger.text
     assert len(fake.submits) == 1
+
+
+def test_the_event_store_keeps_the_newest_events_within_its_bounds_and_each_session_its_own():
+    import anyio
+    from mcp.types import JSONRPCNotification
+
+    from server.events import SessionEvents, SharedEvents
+
+    shared = SharedEvents(max_events=50, max_bytes=4000)
+    one, two = SessionEvents(shared), SessionEvents(shared)
+
+    def note(i: int) -> JSONRPCNotification:
+        return JSONRPCNotification(
+            jsonrpc="2.0", method="notifications/progress", params={"n": i, "pad": "x" * 100}
+        )
+
+    async def run() -> tuple[list[int], str | None, str | None, str | None]:
+        first = await one.store_event("7", None)
+        ids = [await one.store_event("7", note(i)) for i in range(30)]
+        await two.store_event("7", note(99))  # the same request id in another session
+        replayed: list[int] = []
+
+        async def send(event) -> None:
+            replayed.append(event.message.params["n"])
+
+        mine = await one.replay_events_after(ids[-10], send)
+        theirs = await two.replay_events_after(ids[-10], send)  # another session's event: nothing
+        gone = await one.replay_events_after(first, send)  # evicted by the byte bound: nothing
+        return replayed, mine, theirs, gone
+
+    replayed, mine, theirs, gone = anyio.run(run)
+    assert replayed == list(range(21, 30)) and mine == "7" and theirs is None and gone is None
+    assert shared.bytes <= 4000 and len(shared.events) < 31
