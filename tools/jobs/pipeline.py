@@ -32,7 +32,7 @@ from tools.errors import (
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
-from tools.jobs.recovery import check_submit_window
+from tools.jobs.recovery import RESUMABLE, check_submit_window
 from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.people.scope import daily_budget
@@ -489,7 +489,9 @@ async def run_job(svc: Services, job_id: str) -> None:
             )
             return
         if failures:
-            idx, exc = min(failures.items())
+            # A failure that ends the job outright is told before one whose paid result can still be fetched, so
+            # a job is taken up again only when every failed call can be (nothing new is sent then).
+            idx, exc = min(failures.items(), key=lambda f: (f[1].code in RESUMABLE, f[0]))
             where = f"Segment {idx + 1} of {len(segs)} failed: " if len(segs) > 1 else ""
             kept = " The segments that finished are kept and will be reused." if len(segs) > 1 else ""
             raise type(exc)(f"{where}{exc.message}", hint=(exc.hint + kept).strip(), code=exc.code)
