@@ -32,7 +32,7 @@ from tools.errors import (
 )
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
-from tools.jobs.recovery import RESUMABLE, check_submit_window
+from tools.jobs.recovery import RESUMABLE, stopped_submits
 from tools.jobs.uploads import SharedUploads
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.people.scope import daily_budget
@@ -449,7 +449,8 @@ async def run_job(svc: Services, job_id: str) -> None:
 
     lost: list[int] = []
     try:
-        check_submit_window(ledger, job_id, segs)
+        # A call whose submit may have reached fal is not sent again; the others go on, so their results are kept.
+        failures.update(stopped_submits(ledger, job_id, segs))
         work.mkdir(parents=True, exist_ok=True)
         async with anyio.create_task_group() as outer:
             if joined is not None:
@@ -461,7 +462,7 @@ async def run_job(svc: Services, job_id: str) -> None:
                     def start(seg: dict) -> None:
                         if seg["status"] == "completed":
                             arrived(seg["idx"])
-                        else:
+                        elif seg["idx"] not in failures:
                             tg.start_soon(guarded, seg)
 
                     if plan.cuts_pending:

@@ -4,8 +4,9 @@ again without the user's say.
 - `result_not_fetched` (fal or its files out of reach for longer than the patience) and `output_write_failed` (the
   output folder refused the files) leave a failed job that get_job, or the identical score_video, takes up again:
   the result is fetched by its request id, with no new submit.
-- `submit_uncertain`: a process stopped between sending a segment's submit and recording fal's answer. The job
-  stops; only score_video(..., resubmit=true) sends that segment again.
+- `submit_uncertain`: a process stopped between sending a segment's submit and recording fal's answer. That call
+  is not sent again (the job's other calls finish, so their results are kept) and the job fails; only
+  score_video(..., resubmit=true) sends it again.
 Only fal's own verdict (the model failed, the result expired) or the user's choice ends a charged request.
 """
 
@@ -37,26 +38,21 @@ def uncertain(row: dict[str, Any]) -> bool:
     return row["status"] == "failed" and error_code(row) == UNCERTAIN
 
 
-def check_submit_window(ledger: Ledger, job_id: str, segs: list[dict[str, Any]]) -> None:
-    """Stop a job one of whose segments was being submitted when its process stopped (raise SubmitUncertain)."""
+def stopped_submits(ledger: Ledger, job_id: str, segs: list[dict[str, Any]]) -> dict[int, SubmitUncertain]:
+    """The calls of a job whose submit was on its way when the process running it stopped, each with the error that
+    stops it (also written to its segment). The job's other calls go on; these are not sent again."""
     open_ = [s for s in segs if s["status"] == "submitting" and not s["request_id"]]
-    if not open_:
-        return
-    price = call_price() * len(open_)
-    which = (
-        "Its fal call"
-        if len(segs) == 1
-        else " and ".join(f"segment {s['idx'] + 1} of {len(segs)}" for s in open_).capitalize()
-    )
-    exc = SubmitUncertain(
-        f"{which} was being submitted when the server running it stopped, before fal's answer arrived: fal may "
-        f"have received it and may charge up to USD {price:.3f} for it, but without its request id its result "
-        "cannot be fetched. It was not sent again."
-    )
-    error = dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
-    for s in open_:
-        ledger.update_segment(job_id, s["idx"], status="failed", error_json=error)
-    raise exc
+    stopped = {}
+    for seg in open_:
+        exc = SubmitUncertain(
+            "A submit to fal was on its way when the server running the job stopped, before fal's answer "
+            f"arrived: fal may have received it and may charge USD {call_price():.3f} for it, but without its "
+            "request id its result cannot be fetched. It was not sent again."
+        )
+        error = dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
+        ledger.update_segment(job_id, seg["idx"], status="failed", error_json=error)
+        stopped[seg["idx"]] = exc
+    return stopped
 
 
 def allow_resubmit(ledger: Ledger, job_id: str) -> int:
