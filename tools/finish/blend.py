@@ -85,23 +85,37 @@ def mix(new: np.ndarray, own: np.ndarray, new_gain: float) -> np.ndarray:
 
 def duck(new: np.ndarray, own: np.ndarray, rate: int, new_gain: float) -> np.ndarray:
     """The new soundtrack, scaled by `new_gain`, dipped wherever the own audio is active; plus the own audio."""
-    curve = np.interp(
-        np.arange(new.shape[1]) / rate, np.arange(len(env := duck_curve(own, rate))) * HOP_S + HOP_S / 2, env
-    ).astype(np.float32)
-    return (new * (curve * np.float32(new_gain)) + own).astype(np.float32, copy=False)
+    envelope = duck_curve(own, rate) * new_gain
+    centres = np.arange(envelope.size) * HOP_S + HOP_S / 2
+    out = own.astype(np.float32, copy=True)
+    step = (
+        1 << 16
+    )  # the gain curve is drawn a stretch at a time: no sample-long float64 array for a long clip
+    for start in range(0, new.shape[1], step):
+        times = np.arange(start, min(start + step, new.shape[1])) / rate
+        out[:, start : start + times.size] += new[:, start : start + times.size] * np.interp(
+            times, centres, envelope
+        ).astype(np.float32)
+    return out
 
 
 def active(own: np.ndarray, rate: int) -> np.ndarray:
     """Per 10 ms hop: whether the own audio is active there (its level in a 50 ms window near its loud parts)."""
-    hop, window = max(1, round(HOP_S * rate)), max(1, round(WINDOW_S * rate))
-    power = np.mean(own.astype(np.float64) ** 2, axis=0)
-    hops = -(-power.size // hop)
-    padded = np.pad(power, (window // 2, hops * hop - power.size + window))
-    cumulative = np.concatenate([[0.0], np.cumsum(padded)])
-    starts = np.arange(hops) * hop
-    level = 10 * np.log10((cumulative[starts + window] - cumulative[starts]) / window + 1e-12)
-    if not level.size:
+    hop = max(1, round(HOP_S * rate))
+    width = max(1, round(WINDOW_S / HOP_S))  # hops per window
+    hops = -(-own.shape[1] // hop)
+    if not hops:
         return np.zeros(0, dtype=bool)
+    per_hop = np.zeros(hops, dtype=np.float64)
+    stretch = hop * 128  # a stretch at a time, as in `duck`
+    for start in range(0, own.shape[1], stretch):
+        power = np.mean(own[:, start : start + stretch].astype(np.float64) ** 2, axis=0)
+        power = np.pad(power, (0, -power.size % hop))
+        per_hop[start // hop : start // hop + power.size // hop] = power.reshape(-1, hop).sum(axis=1)
+    # Each hop's window is centred on it: the hops from width // 2 before to as many after.
+    padded = np.concatenate([np.zeros(width // 2), per_hop, np.zeros(width)])
+    cumulative = np.concatenate([[0.0], np.cumsum(padded)])
+    level = 10 * np.log10((cumulative[width : width + hops] - cumulative[:hops]) / (width * hop) + 1e-12)
     loud = float(np.percentile(level, 95))
     return level >= max(QUIETEST_ACTIVE_DBFS, loud - ACTIVE_BELOW_PEAK_DB)
 

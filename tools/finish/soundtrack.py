@@ -68,6 +68,8 @@ def finish_soundtrack(
             else:
                 pcm = duck(new, own, RATE, gain(new_level, own_level))
             done = finish.original_audio
+        del own  # a long clip's sound is held whole a few times over: let go of what is done with
+    del new
     # Distinct names even when the track is an MP3 too (AVI); both match the clean-up's "finished.*".
     mp3, track = work / "finished.mp3", work / f"finished.track{ENCODERS[track_codec].suffix}"
     ceiling = TRUE_PEAK_CEILING_DBTP
@@ -91,10 +93,9 @@ def _encode_measured(
     if target_lufs is None:
         return measure_file(_encode(pcm, fmt, out, codec))
     makeup = LAME_MAKEUP_DB if codec == "libmp3lame" else 0.0
-    measured = measure_file(_encode(pcm * np.float32(10 ** (makeup / 20)), fmt, out, codec))
+    measured = measure_file(_encode(pcm, fmt, out, codec, gain_db=makeup))
     if measured.integrated_lufs is not None and abs(off := target_lufs - measured.integrated_lufs) > 0.1:
-        makeup += off
-        measured = measure_file(_encode(pcm * np.float32(10 ** (makeup / 20)), fmt, out, codec))
+        measured = measure_file(_encode(pcm, fmt, out, codec, gain_db=makeup + off))
     return measured
 
 
@@ -104,10 +105,12 @@ def _whole(blocks: Iterator[np.ndarray], total: int, channels: int) -> np.ndarra
     )
 
 
-def _encode(pcm: np.ndarray, fmt: AudioFormat, out: Path, codec: str) -> Path:
-    """Write `pcm` to `out` (a working file, replaced if it exists) with one of the project's encoders."""
+def _encode(pcm: np.ndarray, fmt: AudioFormat, out: Path, codec: str, *, gain_db: float = 0.0) -> Path:
+    """Write `pcm`, `gain_db` louder, to `out` (a working file, replaced if it exists) with one of the
+    project's encoders; the gain goes block by block, so a long soundtrack is not copied whole."""
     encoder = ENCODERS[codec]
-    blocks = (pcm[:, i : i + 4096] for i in range(0, pcm.shape[1], 4096))
+    scale = np.float32(10 ** (gain_db / 20))
+    blocks = (pcm[:, i : i + 4096] * scale for i in range(0, pcm.shape[1], 4096))
     try:
         with (
             atomic_output(out, overwrite=True) as tmp,
