@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.tools.lint.chat_holdout import CHAT_HOLDOUT
-from tests.tools.lint.chat_report import CHAT, TUNED, figures, report, stale
+from tests.tools.lint.chat_holdout2 import CHAT_HOLDOUT2
+from tests.tools.lint.chat_report import CHAT, EVERY, TUNED, figures, report, stale
 
 
 def test_the_corpus_has_120_requests_20_in_other_languages_and_30_held_out() -> None:
@@ -13,8 +14,15 @@ def test_the_corpus_has_120_requests_20_in_other_languages_and_30_held_out() -> 
     assert sum(1 for c in CHAT if c.good) >= 20
 
 
+def test_the_second_held_out_part_has_20_fresh_requests_5_in_other_languages_and_order_cases() -> None:
+    assert len(CHAT_HOLDOUT2) >= 20 and len({c.id for c in EVERY}) == len(EVERY)
+    assert sum(1 for c in CHAT_HOLDOUT2 if c.lang != "en") >= 5
+    assert sum(1 for c in CHAT_HOLDOUT2 if c.order) >= 5
+    assert sum(1 for c in CHAT_HOLDOUT2 if c.scene) >= 10
+
+
 def test_every_rewrite_has_a_current_review_and_no_failing_rewrite_is_called_sendable() -> None:
-    _, done = figures(CHAT)
+    _, done = figures(EVERY)
     # A changed rewrite needs a new look: `python -m tests.tools.lint.chat_report --stale` lists them.
     assert [c.case.id for c in done if stale(c)] == []
     assert all(c.case.review[0] in ("as_is", "edit", "not") for c in done)
@@ -22,7 +30,7 @@ def test_every_rewrite_has_a_current_review_and_no_failing_rewrite_is_called_sen
 
 
 def test_no_rewrite_adds_an_event_nothing_supports() -> None:
-    _, done = figures(CHAT)
+    _, done = figures(EVERY)
     assert [(c.case.id, c.unsupported) for c in done if c.unsupported] == []
 
 
@@ -46,4 +54,6 @@ def test_the_order_rule_is_precise_and_finds_the_buried_lead_on_the_tuned_part()
 
 def test_the_report_has_both_parts() -> None:
     table = report()
-    assert "| tuned on | 97 |" in table and "| held out | 30 |" in table and "| all | 127 |" in table
+    assert "| tuned on | 97 |" in table and "| held out | 30 |" in table
+    assert "| tuned + held out | 127 |" in table and f"| new held out | {len(CHAT_HOLDOUT2)} |" in table
+    assert f"| all | {len(EVERY)} |" in table
