@@ -35,19 +35,19 @@ CLIPS = {
 }
 
 
-def clip_for(name: str, home: Path) -> Path:
-    """The benchmark's clip `name`, made once and kept under .bench/clips, linked into `home`."""
-    kept = REPO / ".bench" / "clips" / f"uplink-{name}.mp4"
+CLIPS_DIR = REPO / ".bench" / "clips"
+
+
+def clip_for(name: str) -> Path:
+    """The benchmark's clip `name`, made once and kept under .bench/clips."""
+    kept = CLIPS_DIR / f"uplink-{name}.mp4"
     if not kept.is_file():
         kept.parent.mkdir(parents=True, exist_ok=True)
         spec = CLIPS[name]
         tmp = kept.with_name(kept.stem + ".tmp.mp4")
         make_clip(tmp, noise=name != "small", keyframe_every=int(spec["fps"]), **spec)  # type: ignore[arg-type]
         tmp.replace(kept)
-    dest = home / f"{name}.mp4"
-    dest.unlink(missing_ok=True)
-    dest.symlink_to(kept)
-    return dest
+    return kept
 
 
 async def _measure(url: str, folder: Path, clips: dict[str, Path], runs: int) -> dict[str, Any]:
@@ -57,7 +57,9 @@ async def _measure(url: str, folder: Path, clips: dict[str, Path], runs: int) ->
     from server.app import build_server
 
     quiet_logs()
-    config = bench_config(url, folder / "home", folder / "data", uplink_mbps=UPLINK_MBPS)
+    config = bench_config(
+        url, folder / "home", folder / "data", uplink_mbps=UPLINK_MBPS, allowed_dirs=(CLIPS_DIR,)
+    )
     fal = fal_client.AsyncClient(key=BENCH_KEY)
     times: dict[str, dict[str, list[float]]] = {n: {"auto": [], "original": [], "script": []} for n in clips}
     plans: dict[str, Any] = {}
@@ -84,7 +86,7 @@ def run(runs: int = 2, latency: float = LATENCY) -> dict[str, Any]:
         folder = Path(tmp)
         (folder / "home").mkdir()
         started = time.perf_counter()
-        clips = {name: clip_for(name, folder / "home") for name in CLIPS}
+        clips = {name: clip_for(name) for name in CLIPS}
         made_s = time.perf_counter() - started
         sizes = {name: round(clip.stat().st_size / 1e6, 1) for name, clip in clips.items()}
         with fake_fal_process(latency, folder / "fake", upload_mbps=UPLINK_MBPS) as url:

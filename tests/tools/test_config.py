@@ -32,6 +32,7 @@ def test_every_variable_is_read(tmp_path):
         "KLING_V2A_HTTP_ALLOWED_HOSTS": "v2a.example.org, other.example.org",
         "KLING_V2A_LOUDNESS_LUFS": "-14",
         "KLING_V2A_INPUTS_CAP_MB": "500",
+        "KLING_V2A_UPLINK_MBPS": "12.5",
         "KLING_V2A_HTTP_TOKENS_FILE": str(tmp_path / "people.json"),
         "KLING_V2A_OAUTH_ISSUER": "https://id.example.org",
         "KLING_V2A_OAUTH_JWKS_URL": "https://id.example.org/keys",
@@ -48,6 +49,7 @@ def test_every_variable_is_read(tmp_path):
     assert config.daily_budget_usd == 1.5
     assert config.max_concurrency == 2
     assert config.max_input_seconds == 90
+    assert config.uplink_mbps == 12.5
     assert config.http_token == "t-456"
     assert config.http_allowed_hosts == ("v2a.example.org", "other.example.org")
     assert config.loudness_lufs == -14
