@@ -232,7 +232,7 @@ class Ledger(Leases):
         Two processes sharing the ledger may take the same request at the same instant: the check and the insert
         are one write transaction, so exactly one job row wins and the other call follows it.
         """
-        unknown = set(job) - JOB_COLUMNS - {"id", "input"}
+        unknown = set(job) - JOB_COLUMNS - {"id", "input", "owner", "heartbeat_at"}
         if unknown:
             raise ValueError(f"unknown job columns: {sorted(unknown)}")
         now = now_iso()

@@ -303,6 +303,9 @@ class JobRunner:
             "progress_message": "recorded; preparing the clip",
             "take_index": prepared.request.take_index,
             "person": prepared.request.person,
+            # held by this process from the start, so no other server takes it up before it begins here
+            "owner": self.owner,
+            "heartbeat_at": time.time(),
         }
         follow = ACTIVE if prepared.request.reuse else ()
         return self.ledger.record_job(job, segment_rows(prepared, keys), follow=follow)
