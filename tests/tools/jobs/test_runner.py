@@ -300,8 +300,12 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
 
 @pytest.mark.parametrize(
     ("call", "then"),
-    [("status", "get_job"), ("file", "score_video")],
-    ids=["fal-down-then-get_job", "cdn-down-then-the-identical-score_video"],
+    [("status", "get_job"), ("file", "score_video"), ("file", "jobs wait")],
+    ids=[
+        "fal-down-then-get_job",
+        "cdn-down-then-the-identical-score_video",
+        "cdn-down-then-kling-v2a-jobs-wait",
+    ],
 )
 async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchable_without_a_new_submit(
     config, clip, fake_fal, monkeypatch, call, then
@@ -318,7 +322,14 @@ async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchab
         if then == "score_video":
             again = await runner.score(ScoreRequest(lint="off", video=str(clip)))
             assert again.job_id == job.job_id  # the same job, taken up again
-        done = await runner.wait(job.job_id, 30)  # get_job takes the job up again
+        if (
+            then == "jobs wait"
+        ):  # the CLI's runner takes nothing up by itself, only the job it is told to follow
+            async with JobRunner(config, resume=False) as cli:
+                assert cli.follow(job.job_id)
+                done = await cli.wait(job.job_id, 30)
+        else:
+            done = await runner.wait(job.job_id, 30)  # get_job takes the job up again
     assert done.status == "completed", done.error
     assert len(fake_fal.submits) == 1 and done.cost_usd == pytest.approx(0.035)
     assert video_packets(done.video_path) == video_packets(clip)
