@@ -15,7 +15,7 @@ from tools.lint.lexicon.directorial import DIRECTORIAL_RULES, DIRECTORIAL_TRIGGE
 from tools.lint.lexicon.words import STOP
 from tools.lint.models import FieldName
 from tools.lint.settings_text import setting_spans
-from tools.lint.text import Item, Word, split_items, words_of
+from tools.lint.text import Item, Word, root, split_items, words_of
 
 # For stems that begin a phrase of two or more words, the longest such phrase: only these need longer look-ups.
 _PHRASE_LENGTH: dict[str, int] = {}
@@ -128,6 +128,10 @@ class Context:
     events: tuple[tuple[float, str], ...]
     # The scene's content words (stems), each with its first position in the scene.
     scene_words: dict[str, int] = field(default_factory=dict)
+    # The same words with their English glosses ("door" for "puerta"), and as roots ("fren" for "frena"): how
+    # an item in another language finds the scene's word.
+    scene_glossed: dict[str, int] = field(default_factory=dict)
+    scene_roots: dict[str, int] = field(default_factory=dict)
     # Tags that the scene itself gives (not the prompts): evidence of what the picture shows.
     scene_tags: frozenset[str] = frozenset()
     # Word stems the request supports: the prompts', the scene's and the event labels', and what they imply.
@@ -307,9 +311,14 @@ def read_context(
     tags.update(concepts)
     scene_tags = frozenset(tags)
     words: dict[str, int] = {}
+    glossed: dict[str, int] = {}
+    roots: dict[str, int] = {}
     for k, word in enumerate(scene_words_of):
         if word.stem not in STOP and word.stem not in words:
             words[word.stem] = k
+            for key in (word.stem, *lx.GLOSS.get(word.stem, ())):
+                glossed.setdefault(key, k)
+                roots.setdefault(root(key), k)
     said = {w.stem for w in scene_words_of}
     for view in fields:
         for item in view.items:
@@ -323,7 +332,15 @@ def read_context(
         evidence.update(lx.IMPLIES.get(stem, ()))
         evidence.update(lx.GLOSS.get(stem, ()))
     return Context(
-        scene_classes, tuple(concepts), frozenset(tags), cleaned, words, scene_tags, frozenset(evidence)
+        scene_classes,
+        tuple(concepts),
+        frozenset(tags),
+        cleaned,
+        words,
+        glossed,
+        roots,
+        scene_tags,
+        frozenset(evidence),
     )
 
 

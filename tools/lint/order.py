@@ -12,6 +12,7 @@ from tools.lint.analyze import Context, FieldView, ItemView, event_kind
 from tools.lint.candidates import bed_classes, is_transient
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.words import STOP
+from tools.lint.text import root
 
 
 def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]:
@@ -24,12 +25,13 @@ def check_order(sfx: FieldView, ctx: Context, found: list[Issue]) -> list[Issue]
     first = items[0]
     if lead is not None:
         # The picture's lead displaces a bed, or, as a short event that syncs to a frame, any item that is not.
-        # So does an event the scene names in two words or more ("slams the door"), or in one on a close-up
-        # (what fills the frame is the subject), when the first item is not in the scene at all.
+        # So does an event the scene names in two words or more ("slams the door"), in one on a close-up (what
+        # fills the frame is the subject), or in one when it is itself a short event ("champagne pop" for a
+        # champagne toast), when the first item is not in the scene at all.
         if lead is first or not (
             bed_classes(first.live_classes)
             or (is_transient(lead.live_classes) and not is_transient(first.live_classes))
-            or (len(scene_named(lead, ctx)) >= _named_enough(ctx) and not scene_named(first, ctx))
+            or (_named_enough(lead, ctx) and not scene_named(first, ctx))
         ):
             return []
         return [_issue(sfx, items, lead, why)]
@@ -76,8 +78,11 @@ def picture_lead(items: list[ItemView], ctx: Context) -> tuple[ItemView | None, 
     return None, ""
 
 
-def _named_enough(ctx: Context) -> int:
-    return 1 if lx.ASMR_STRONG in ctx.scene_classes else 2
+def _named_enough(lead: ItemView, ctx: Context) -> bool:
+    named = len(scene_named(lead, ctx))
+    return named >= 2 or (
+        named == 1 and (lx.ASMR_STRONG in ctx.scene_classes or is_transient(lead.live_classes))
+    )
 
 
 def _named_sounds(view: ItemView, ctx: Context) -> int:
@@ -88,13 +93,24 @@ def _named_sounds(view: ItemView, ctx: Context) -> int:
         for hit in view.live
         if lx.EVENT in hit.classes
         for w in words[hit.first : hit.last]
-        if w.stem in ctx.scene_words or any(g in ctx.scene_words for g in lx.GLOSS.get(w.stem, ()))
+        if any(_in_scene(k, ctx) is not None for k in (w.stem, *lx.GLOSS.get(w.stem, ())))
     )
 
 
 def scene_named(view: ItemView, ctx: Context) -> list[int]:
     """Where in the scene each of the item's words appears (an empty list: the scene does not name it)."""
-    return [ctx.scene_words[w] for w in item_words(view) if w in ctx.scene_words]
+    return [at for w in item_words(view) if (at := _in_scene(w, ctx)) is not None]
+
+
+def _in_scene(word: str, ctx: Context) -> int | None:
+    """Where the scene has this word: as it is, or through the English gloss of a scene word in another
+    language ("door" for "puerta"); a sound word of another language also by its root, so "frenazo" finds
+    "frena" and "frenar". English words match as they are: the scene's verb and the prompt's noun of one
+    action ("folding paper", "paper fold") do not make an order."""
+    at = ctx.scene_glossed.get(word)
+    if at is None and word in lx.FOREIGN_STEMS:
+        at = ctx.scene_roots.get(root(word))
+    return at
 
 
 def item_words(view: ItemView) -> set[str]:

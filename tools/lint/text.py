@@ -101,6 +101,33 @@ def stem(token: str) -> str:
     return word
 
 
+# Endings of inflected and derived sound words in the languages the lexicon knows, longest first: "frenazo",
+# "frena" and "frenando" share the root "fren", "tuffo" and "tuffa" the root "tuff", "whistling" "whistl".
+_ROOT_ENDINGS = (
+    "iendo", "ando", "endo", "azo", "ada", "ado", "ida", "ido", "ata", "ato", "ing", "ant", "ent",
+    "ed", "ar", "er", "ir", "an", "en", "a", "e", "i", "o",
+)  # fmt: skip
+_ROOT_MIN = 4
+# Sound words whose longer forms mean something else ("winding road", "waving hands"): they keep their word.
+_NO_ROOT = frozenset({"wind", "wave", "surf", "fan", "static", "drone", "hum", "light", "bell", "port"})
+
+
+def root(word: str) -> str:
+    """The root of a stem, for matching a scene's words across inflections and languages; a word shorter than
+    five letters is its own root, so short English words match only as they are."""
+    if len(word) <= _ROOT_MIN:
+        return word
+    for ending in _ROOT_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _ROOT_MIN:
+            out = word[: -len(ending)]
+            if ending in ("ing", "ed") and out[-1] == out[-2]:
+                out = out[:-1]  # slamming, slammed
+            if out[-1] in "aeiou" and len(out) > _ROOT_MIN:
+                out = out[:-1]  # golpea, golpe
+            return word if out in _NO_ROOT else out
+    return word
+
+
 def words_of(text: str, base: int = 0) -> tuple[Word, ...]:
     """Every word of a piece of text, with offsets (plus `base`) and stems."""
     # re.split with a group alternates spacing and words; summing lengths gives offsets without match objects.

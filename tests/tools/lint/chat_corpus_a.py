@@ -273,7 +273,7 @@ CHAT_A: tuple[ChatCase, ...] = (
         order=True,
         keep="ondas|gaivotas|criança rindo",
         lang="pt",
-        review=("as_is", "criança rindo, gaivotas, ondas do mar", ""),
+        review=("as_is", "criança rindo, ondas do mar, gaivotas", ""),
     ),
     chat(
         "passi",

@@ -334,6 +334,6 @@ CHAT_B: tuple[ChatCase, ...] = (
         lead="ball bounce",
         order=True,
         keep="crowd|ball bounce|sneakers",
-        review=("as_is", "ball bounce, crowd, sneakers squeak", ""),
+        review=("as_is", "ball bounce, sneakers squeak, crowd noise", ""),
     ),
 )

@@ -32,7 +32,7 @@ CHAT_HOLDOUT: tuple[ChatCase, ...] = (
         lead="dog bark",
         order=True,
         keep="birds|wind|dog bark",
-        review=("edit", "birds, wind, dog bark", ""),
+        review=("as_is", "dog bark, birds, wind", ""),
     ),
     chat(
         "h-sad-emoji",
@@ -220,7 +220,7 @@ CHAT_HOLDOUT: tuple[ChatCase, ...] = (
         order=True,
         keep="moto|frenazo|viento",
         lang="es",
-        review=("edit", "motor de moto acelerando, frenazo, viento", ""),
+        review=("as_is", "frenazo, motor de moto acelerando, viento", ""),
     ),
     chat(
         "h-tiktok-dog",
@@ -236,6 +236,6 @@ CHAT_HOLDOUT: tuple[ChatCase, ...] = (
         order=True,
         keep="glass clink|champagne pop",
         forbid="cheers",
-        review=("edit", "glass clink, champagne pop", ""),
+        review=("as_is", "champagne pop, glass clink", ""),
     ),
 )

@@ -60,7 +60,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         order=True,
         keep="lluvia|trueno|portazo",
         lang="es",
-        review=("edit", "trueno, portazo, lluvia suave", ""),
+        review=("as_is", "portazo, trueno, lluvia suave", ""),
     ),
     chat(
         "n-branche",
@@ -88,7 +88,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         order=True,
         keep="ondas|gaivotas|splash",
         lang="mixed",
-        review=("as_is", "splash when the kid jumps in, gaivotas, ondas do mar", ""),
+        review=("as_is", "splash when the kid jumps in, ondas do mar, gaivotas", ""),
     ),
     chat(
         "n-passi-good",
@@ -146,7 +146,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         events=((1.2, IMPACT),),
         order=True,
         keep="crowd|sneakers|basketball|buzzer",
-        review=("as_is", "basketball bounce, crowd, sneakers squeaking, buzzer", ""),
+        review=("as_is", "basketball bounce, sneakers squeaking, buzzer, crowd noise", ""),
     ),
     chat(
         "n-lofi",

@@ -44,12 +44,12 @@ def test_nine_in_ten_rewrites_are_sendable_as_they_are() -> None:
     assert whole.as_is >= 0.9
 
 
-def test_the_order_rule_is_precise_and_finds_the_buried_lead_on_the_tuned_part() -> None:
-    # The held-out part is measured, not required: the README reports its figures beside these.
-    tuned, _ = figures(TUNED)
-    assert tuned.precision >= 0.95 and tuned.recall >= 0.95
-    whole, _ = figures(CHAT)
-    assert whole.precision >= 0.95
+def test_the_order_rule_is_precise_and_finds_the_buried_lead() -> None:
+    # Required on the team corpus (tuned part and first held-out part); the second held-out part is measured,
+    # never tuned on: README reports its figures on a row of their own.
+    for cases in (TUNED, CHAT):
+        part, _ = figures(cases)
+        assert part.precision >= 0.95 and part.recall >= 0.95
 
 
 def test_the_report_has_both_parts() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tools.lint import LintReport, apply_safe_fixes, lint_prompts
+from tools.lint.text import root
 
 
 def _sfx(report: LintReport) -> str:
@@ -54,6 +55,52 @@ def test_an_impact_in_the_picture_puts_the_short_event_first() -> None:
     report = lint_prompts("wind, leaves, door slam", events=events)
     assert _sfx(report).startswith("door slam")
     assert any("2.4 s" in f.message for f in report.findings if f.rule == "ambience-first")
+
+
+def test_birds_named_alone_are_a_bed_and_move_behind_the_bark_while_bird_sounds_stay_vague() -> None:
+    report = lint_prompts("birds, wind, dog bark")
+    assert _sfx(report) == "dog bark, birds, wind"
+    assert [f.rule for f in report.findings] == ["ambience-first"]
+    for bed in (
+        "songbirds",
+        "crowd chatter",
+        "traffic noise",
+        "pájaros cantando",
+        "chant des oiseaux",
+        "cicale",
+    ):
+        assert _sfx(lint_prompts(f"{bed}, glass shatter")).startswith("glass shatter"), bed
+    assert [f.rule for f in lint_prompts("bird sounds, leaves rustling").findings] == ["vague-sound"]
+
+
+def test_a_sound_word_of_another_language_finds_the_scene_word_by_its_root() -> None:
+    report = lint_prompts("ruido de motor, frenazo, brisa", scene="el coche frena en seco ante el semáforo")
+    assert _sfx(report).startswith("frenazo")
+    report = lint_prompts("trueno, portazo", scene="alguien cierra la puerta de golpe")  # gloss: puerta, door
+    assert _sfx(report) == "portazo, trueno"
+    # English words match as they are: "folding" does not make "paper fold" the lead of a crafting close list.
+    report = lint_prompts("scissors snip, paper fold, glue cap click", scene="hands folding paper")
+    assert [f.rule for f in report.findings if f.rule == "ambience-first"] == []
+
+
+def test_roots_join_inflections_but_short_and_ambiguous_words_keep_their_own() -> None:
+    assert root("frenazo") == root("frena") == root("frenar") == root("frenando") == "fren"
+    assert root("golpe") == root("golpea") == "golp"
+    assert root("ladrido") == root("ladra")
+    assert root("winding") == "winding" and root("wind") == "wind" and root("lighter") == "lighter"
+    assert root("door") == "door" and root("paper") == "paper"
+
+
+def test_a_short_event_the_scene_names_leads_other_short_events_and_nothing_else_moves() -> None:
+    report = lint_prompts("glass clink, bottle pop, fizz", scene="a waiter opens a wine bottle at the table")
+    assert _sfx(report) == "bottle pop, glass clink, fizz"
+    # Two short events and a scene that names neither: the user's order stays.
+    report = lint_prompts("glass clink, bottle pop, fizz", scene="a dinner party on a terrace")
+    assert [f.rule for f in report.findings if f.rule == "ambience-first"] == []
+    assert _sfx(report) == "glass clink, bottle pop, fizz"
+    # The scene names the first item too: it keeps the lead.
+    report = lint_prompts("glass clink, bottle pop, fizz", scene="friends raise a glass as the bottle opens")
+    assert [f.rule for f in report.findings if f.rule == "ambience-first"] == []
 
 
 # --- Text is parsed as text ---------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ _CLASSES: dict[str, Iterable[str]] = {
         *multilingual.BED,
         *multilingual.TRANSIENT,
     ),
-    BED: (*events.BED, *multilingual.BED),
+    BED: (*events.BED, *events.AMBIENT_SOURCE, *multilingual.BED),
     TRANSIENT: (*events.TRANSIENT, *multilingual.TRANSIENT),
     DISTANT: events.DISTANT,
     CONTACT: events.CONTACT,
@@ -200,6 +200,12 @@ CJK: dict[str, frozenset[str]] = {
 GLOSS: dict[str, tuple[str, ...]] = {
     stems(word)[0]: stems(gloss) for word, gloss in multilingual.GLOSS.items()
 }
+# The stems of the other languages' sound words: these are matched to a scene's words by their roots too.
+FOREIGN_STEMS: frozenset[str] = frozenset(
+    s
+    for phrase in (*multilingual.BED, *multilingual.TRANSIENT, *multilingual.EVENT, *multilingual.GLOSS)
+    for s in stems(phrase)
+) - frozenset(stems(", ".join((*events.EVENT, *events.BED, *events.TRANSIENT, *events.SOURCE))))
 GENRE_TEMPO_BY_STEMS: dict[tuple[str, ...], tuple[str, int]] = {
     stems(g): tempo for g, tempo in GENRE_TEMPO.items()
 }

@@ -119,9 +119,17 @@ BED = terms(
     fridge hum, water flowing, stream, river, creek, brook, waterfall, fountain, crackling fire, fire crackle,
     crackle, crackling, buzz of, background noise, tv static, radio static, city hum, birdsong,
     birds chirping, chirping birds, birds singing, birds tweeting, leaves rustling, rustling leaves,
-    ocean waves, waves, waves crashing, seagulls, gulls, light breeze, crowd murmur, distant crowd
+    ocean waves, waves, waves crashing, seagulls, gulls, light breeze, crowd murmur, distant crowd,
+    bird calls, dawn chorus, crickets chirping, cicadas buzzing, frogs croaking,
+    wind blowing, wind howling, howling wind, wind in the trees, rainfall, rain falling, pouring rain,
+    traffic noise, road noise, city traffic, crowd noise, crowd chatter, background chatter, distant voices,
+    room noise, air tone, tv murmur, lapping waves, waves lapping, electrical hum, neon hum
     """
 )
+
+# Sources that, named alone, are heard as a bed ("birds, wind, dog bark"): beds for the order rule, but not
+# sound words, so "bird sounds" is still vague.
+AMBIENT_SOURCE = terms("birds, songbirds, flock of birds")
 
 # Short, sharp events: the ones that land on a frame.
 TRANSIENT = terms(

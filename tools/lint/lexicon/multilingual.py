@@ -13,11 +13,17 @@ from tools.lint.lexicon.events import terms
 BED = terms(
     """
     lluvia, lluvia fuerte, viento, viento suave, brisa, tráfico, olas, pájaros, grillos, murmullo, ambiente,
+    pajaritos, canto de pájaros, pájaros cantando, cigarras, ranas, gaviotas, olas del mar, zumbido,
+    murmullo de gente, ruido de tráfico,
     pluie, vent, brise, circulation, vagues, oiseaux, grillons, murmure, ambiance, bruit de pluie,
+    chant des oiseaux, gazouillis, cigales, grenouilles, mouettes, bourdonnement, brouhaha,
     Regen, Wind, Brise, Verkehr, Wellen, Vögel, Grillen, Rauschen, Brummen, leises Brummen, Vogelgezwitscher,
+    Vogelgesang, Zikaden, Frösche, Möwen, Meeresrauschen, Straßenlärm, Stimmengewirr, Raumton,
     chuva, chuva forte, vento, brisa, trânsito, ondas, ondas do mar, pássaros, grilos, murmúrio,
-    pioggia, vento, traffico, onde, uccelli, grilli, brusio,
-    雨, 雨の音, 風, 波, 虫の声
+    passarinhos, canto dos pássaros, cigarras, sapos, gaivotas, zumbido, burburinho,
+    pioggia, vento, traffico, onde, uccelli, grilli, brusio, uccellini, cinguettio, cicale, rane, gabbiani,
+    ronzio,
+    雨, 雨の音, 風, 波, 虫の声, 鳥の声, 蝉の声, 雑踏
     """
 )
 
@@ -25,10 +31,12 @@ BED = terms(
 TRANSIENT = terms(
     """
     portazo, golpe, disparo, explosión, trueno, truenos, frenazo, ladrido, choque,
+    golpazo, estallido, chasquido, bocinazo, timbre,
     claque, claquement, coup de feu, explosion, tonnerre, aboie, aboiement, choc,
-    knallt, Knall, Schuss, Explosion, Donner, Schlag, bellt,
-    batendo, batida, tiro, explosão, trovão, freada,
-    sbatte, colpo, sparo, esplosione, tuono,
+    fracas, pétard, klaxon, sonnette,
+    knallt, Knall, Schuss, Explosion, Donner, Schlag, bellt, Hupe, Klingel, Türklingel, Klirren, Knacks,
+    batendo, batida, tiro, explosão, trovão, freada, estalo, pancada, buzina, campainha, estouro,
+    sbatte, colpo, sparo, esplosione, tuono, schianto, scoppio, tonfo, botto, clacson, campanello,
     雷, ドア, 銃声, 爆発
     """
 )
@@ -36,11 +44,11 @@ TRANSIENT = terms(
 # Other sound words that name an event (neither bed nor transient).
 EVENT = terms(
     """
-    pasos, motor, risas, rindo, gaviotas, perro, campanas,
-    pas, moteur, rires, chien, mouettes, cloches,
-    Schritte, Motor, Lachen, Hund, Möwen, Glocken, tippen, Mausklicks,
-    passos, motor, risos, cachorro, gaivotas, sinos,
-    passi, motore, risate, cane, gabbiani, campane,
+    pasos, motor, risas, rindo, perro, campanas,
+    pas, moteur, rires, chien, cloches,
+    Schritte, Motor, Lachen, Hund, Glocken, tippen, Mausklicks,
+    passos, motor, risos, cachorro, sinos,
+    passi, motore, risate, cane, campane,
     足音
     """
 )
