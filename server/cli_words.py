@@ -29,6 +29,9 @@ _PHRASES: list[tuple[str, str]] = [
     (r"\bcall (?=(?:score_video|get_job|list_jobs|cancel_job|inspect_video|lint_prompt)\b)", "run "),
     (r"(?:retried|tried again) with score_video", "tried again with kling-v2a score"),
     (r'lint="fix"', "--lint fix"),
+    (r"original_audio=['\"]?(replace|mix|duck)['\"]?", r"--original \1"),
+    (r"(?<=[( ])'(replace|mix|duck)'", r"\1"),  # the other modes named after it: "(or 'mix')"
+    (r"\bloudness_lufs\b", "--loudness"),
     # The CLI reads relative paths from the folder it runs in.
     (r"an absolute path, a path starting with ~, or a URL", "a path or a URL"),
     (r"an absolute path, or one starting with ~", "a path that exists"),
@@ -65,7 +68,7 @@ def model_for_cli(model: BaseModel) -> BaseModel:
     return type(model).model_validate(_rewrite(data))
 
 
-_TEXT_KEYS = {"message", "hint", "next_step"}
+_TEXT_KEYS = {"message", "hint", "next_step", "note"}
 
 
 def _rewrite(value: object, key: str = "") -> object:

@@ -29,6 +29,13 @@ def test_score_ducks_under_the_clips_own_audio_to_a_loudness_and_refinishes_with
     assert "own audio mixed in" in out and "LUFS" in out and "no new charge" in out
     assert len(fake_fal.submits) == 1 and len(fake_fal.uploads) == 1
 
+    code, out, _ = run(capsys, "score", str(src), "--json", "--no-progress")
+    replaced = json.loads(out)
+    assert code == 0 and replaced["soundtrack"]["original_audio"] == "replace"
+    for sentence in (replaced["next_step"], replaced["soundtrack"]["note"]):
+        assert "--original duck" in sentence and "original_audio" not in sentence
+    assert len(fake_fal.submits) == 1
+
 
 def test_a_loudness_out_of_range_is_refused_before_anything_runs(capsys, cli_env, clip, fake_fal):  # noqa: F811
     code, _, err = run(capsys, "score", str(clip), "--loudness", "-3")
