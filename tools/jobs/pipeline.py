@@ -190,7 +190,11 @@ async def _run_segment(
                         _report(svc, state, idx, 0.1, "uploading", "uploading")
                         return await svc.engine.upload(path), lead
 
-                    url, lead = await svc.uploads.get(state.picture, seg["start_s"], seg["end_s"], upload)
+                    # A request that reuses nothing (reuse=false: no cache key) uploads its own copy.
+                    shared = (
+                        f"{state.picture}:{'proxy' if plan.proxy else 'full'}" if seg["cache_key"] else None
+                    )
+                    url, lead = await svc.uploads.get(shared, seg["start_s"], seg["end_s"], upload)
                     check_budget(ledger, svc.config, 1, ledger.job_person(job_id))
                     if not ledger.begin_submit(job_id, idx, svc.owner, upload_url=url, lead_s=lead):
                         raise NotOwner(job_id)  # cancelled, or taken over by another process: never sent here

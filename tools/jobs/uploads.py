@@ -1,7 +1,9 @@
-"""One upload per picture span in a process: takes of one clip (and a retried call) share fal's copy of the file.
+"""One upload per picture span in a process: takes of one clip, and calls that score it again with other prompts
+within the hour, share fal's copy of the file instead of sending the same bytes again.
 
 fal keeps uploaded files for days; a URL is shared here for an hour at most. Concurrent calls for the same span wait
-for the first upload instead of sending the same bytes again.
+for the first upload. The key names the rendition too (the clip itself, or its proxy); a request with reuse=false
+gets no key and uploads its own copy.
 """
 
 from __future__ import annotations
@@ -19,23 +21,23 @@ Upload = tuple[str, float]  # fal's URL of the file, and the picture before the 
 
 @dataclass
 class SharedUploads:
-    """fal URLs of uploaded spans, keyed by picture digest and span."""
+    """fal URLs of uploaded spans, keyed by picture digest and rendition, and span."""
 
     _done: dict[tuple[str, float, float], tuple[float, Upload]] = field(default_factory=dict)
     _locks: dict[tuple[str, float, float], anyio.Lock] = field(default_factory=dict)
 
     async def get(
-        self, picture: str | None, start_s: float, end_s: float, make: Callable[[], Awaitable[Upload]]
+        self, key: str | None, start_s: float, end_s: float, make: Callable[[], Awaitable[Upload]]
     ) -> Upload:
-        """The span's upload: an earlier one from the last hour, or a new one made by `make`."""
-        if not picture:
+        """The span's upload: an earlier one of the last hour under `key`, or a new one made by `make`."""
+        if not key:
             return await make()
-        key = (picture, round(start_s, 3), round(end_s, 3))
-        lock = self._locks.setdefault(key, anyio.Lock())
+        span = (key, round(start_s, 3), round(end_s, 3))
+        lock = self._locks.setdefault(span, anyio.Lock())
         async with lock:
-            hit = self._done.get(key)
+            hit = self._done.get(span)
             if hit is not None and time.monotonic() - hit[0] < KEEP_SECONDS:
                 return hit[1]
             made = await make()
-            self._done[key] = (time.monotonic(), made)
+            self._done[span] = (time.monotonic(), made)
             return made

@@ -133,5 +133,11 @@ def with_upload_choice(plan: Plan, info: VideoInfo, *, mode: UploadMode, uplink_
         steps[at] = PlanStep(kind="upload", reason=f"{steps[at].reason} {choice.reason}")
     summary = plan.summary
     if choice.proxy:
-        summary = f"{summary} fal gets a moderate proxy ({_mb(choice.proxy_bytes)} instead of {_mb(choice.original_bytes)})."
+        proxy = f"a moderate 720p proxy ({_mb(choice.proxy_bytes)} instead of {_mb(choice.original_bytes)})"
+        if summary.startswith("Ready as it is: the "):
+            summary = summary.replace("Ready as it is: the ", "The ", 1).replace(
+                "is uploaded unchanged", f"goes to fal as {proxy}; your result keeps its original picture", 1
+            )
+        else:
+            summary = f"{summary} fal gets {proxy}."
     return plan.model_copy(update={"steps": steps, "proxy": choice.proxy, "summary": summary})

@@ -107,13 +107,28 @@ async def test_auto_sends_fal_an_h264_proxy_as_long_as_the_picture_and_the_outpu
 
 
 @pytest.mark.anyio
-async def test_upload_original_sends_the_original_bytes(config, heavy, fake_fal):
+async def test_upload_original_sends_the_original_bytes_even_after_a_proxy_of_the_same_clip(
+    config, heavy, fake_fal
+):
     slow_uplink = dataclasses.replace(config, uplink_mbps=2.0)
     async with JobRunner(slow_uplink) as runner:
-        job = await runner.score(ScoreRequest(video=str(heavy), lint="off", upload="original"))
+        proxied = await runner.score(ScoreRequest(video=str(heavy), lint="off", sound_effect_prompt="rain"))
+        await runner.wait(proxied.job_id, 60)
+        job = await runner.score(
+            ScoreRequest(video=str(heavy), lint="off", sound_effect_prompt="hail", upload="original")
+        )
         job = await runner.wait(job.job_id, 60)
-    assert job.status == "completed", job.error
+        again = await runner.score(
+            ScoreRequest(video=str(heavy), lint="off", sound_effect_prompt="sleet", upload="original")
+        )
+        again = await runner.wait(again.job_id, 60)
+        fresh = await runner.score(ScoreRequest(video=str(heavy), lint="off", upload="original", reuse=False))
+        fresh = await runner.wait(fresh.job_id, 60)
+    assert fresh.status == "completed" and len(fake_fal.uploads) == 3  # reuse=false sends its own copy
+    assert job.status == again.status == "completed", (job.error, again.error)
     assert not job.plan.proxy
-    (sent,) = fake_fal.uploads
-    got = fake_fal.store.get(sent["file_id"]).data
+    # the proxy went up once; the clip itself once, then shared by the next call that scores it as it is
+    assert len(fake_fal.submits) == 4
+    got = fake_fal.store.get(fake_fal.uploads[1]["file_id"]).data
     assert hashlib.sha256(got).digest() == hashlib.sha256(heavy.read_bytes()).digest()
+    assert fake_fal.submits[2]["video_url"] == fake_fal.submits[1]["video_url"]
