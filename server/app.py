@@ -233,7 +233,7 @@ def register_job_tools(mcp: MCPServer[Any]) -> None:
             ),
         ] = False,
     ) -> Annotated[CallToolResult, ScoreJob]:
-        """Give a silent clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal."""
+        """Give a clip a soundtrack (sound effects and/or music) with Kling Video to Audio on fal, keeping or ducking its own audio if asked."""
         state = _state(ctx)
         request = ScoreRequest(
             upload=upload,
