@@ -163,11 +163,14 @@ RULES: tuple[Rule, ...] = (
         "suggested",
         "The item the picture makes most of is not first, or a bed leads ahead of a short event.",
         "With evidence of the picture, flags a sound effect prompt whose lead is not the event the picture makes "
-        "most of: the item the `scene` names (a bed in the lead gives way to it, and so does any item that is "
-        "not a short event when it is one), or the first short event when the picture's events (`analysis`, "
-        "`video`) show an impact. Without evidence, flags only a clear case: a bed or an ambience (wind, rain, "
-        "room tone, birds chirping) in the lead with a short, named event after it; a bed later in the list is "
-        "left alone. The fix moves the lead first and the beds after the events, keeping their order otherwise.",
+        "most of: the item the `scene` names (a bed in the lead gives way to it, so does any item that is not a "
+        "short event when it is one, and so does an item the scene does not name when it is a short event the "
+        "scene names, or one it names in two words), or the first short event when the picture's events "
+        "(`analysis`, `video`) show an impact. A scene in another language is read through the lexicon's "
+        "glosses, and a sound word of another language finds the scene's word by its root (frenazo, frena). "
+        "Without evidence, flags only a clear case: a bed or an ambience (wind, rain, room tone, birds, crowd "
+        "chatter, traffic) in the lead with a short, named event after it; a bed later in the list is left "
+        "alone. The fix moves the lead first and the beds after the events, keeping their order otherwise.",
         'The first item gets the strongest emphasis, so lead with the picture-critical sound: "glass shatter, '
         'distant crowd, wind" rather than "wind, distant crowd, glass shatter".',
         Example(sfx="wind, distant crowd, glass shatter"),

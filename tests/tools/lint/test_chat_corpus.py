@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.tools.lint.chat_holdout import CHAT_HOLDOUT
 from tests.tools.lint.chat_holdout2 import CHAT_HOLDOUT2
 from tests.tools.lint.chat_report import CHAT, EVERY, TUNED, figures, report, stale
@@ -57,3 +59,9 @@ def test_the_report_has_both_parts() -> None:
     assert "| tuned on | 97 |" in table and "| held out | 30 |" in table
     assert "| tuned + held out | 127 |" in table and f"| new held out | {len(CHAT_HOLDOUT2)} |" in table
     assert f"| all | {len(EVERY)} |" in table
+
+
+def test_readme_reports_the_figures_the_corpus_gives() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in report().splitlines() if line.startswith("| ")]
+    assert [row for row in rows if row not in readme] == []
