@@ -15,11 +15,12 @@ from tests.tools.lint.chat_corpus_a import CHAT_A
 from tests.tools.lint.chat_corpus_b import CHAT_B
 from tests.tools.lint.chat_holdout import CHAT_HOLDOUT
 from tests.tools.lint.chat_holdout2 import CHAT_HOLDOUT2
+from tests.tools.lint.chat_holdout3 import CHAT_HOLDOUT3
 from tests.tools.lint.chat_rubric import Checked, check
 
 TUNED: tuple[ChatCase, ...] = (*CHAT_A, *CHAT_B)
 CHAT: tuple[ChatCase, ...] = (*TUNED, *CHAT_HOLDOUT)  # the team corpus the acceptance figures are taken on
-EVERY: tuple[ChatCase, ...] = (*CHAT, *CHAT_HOLDOUT2)  # with the second held-out part, written later
+EVERY: tuple[ChatCase, ...] = (*CHAT, *CHAT_HOLDOUT2, *CHAT_HOLDOUT3)  # with the later held-out parts
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def report() -> str:
     tuned, _ = figures(TUNED)
     held, _ = figures(CHAT_HOLDOUT)
     held2, _ = figures(CHAT_HOLDOUT2)
+    held3, _ = figures(CHAT_HOLDOUT3)
     corpus, _ = figures(CHAT)
     whole, _ = figures(EVERY)
     non_english = sum(1 for c in EVERY if c.lang != "en")
@@ -113,6 +115,7 @@ def report() -> str:
             _row("held out", held),
             _row("tuned + held out", corpus),
             _row("new held out", held2),
+            _row("third held out", held3),
             _row("all", whole),
             "",
             f"{len(EVERY)} requests, {non_english} of them non-English or mixed; {whole.good} good "
@@ -125,7 +128,7 @@ if __name__ == "__main__":
     import sys
 
     sys.stdout.write(report() + "\n")
-    for cases in (TUNED, CHAT_HOLDOUT, CHAT_HOLDOUT2):
+    for cases in (TUNED, CHAT_HOLDOUT, CHAT_HOLDOUT2, CHAT_HOLDOUT3):
         _, done = figures(cases)
         for c in done:
             if "-v" in sys.argv or ("--stale" in sys.argv and stale(c)):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.tools.lint.chat_holdout import CHAT_HOLDOUT
 from tests.tools.lint.chat_holdout2 import CHAT_HOLDOUT2
+from tests.tools.lint.chat_holdout3 import CHAT_HOLDOUT3
 from tests.tools.lint.chat_report import CHAT, EVERY, TUNED, figures, report, stale
 
 
@@ -21,6 +22,14 @@ def test_the_second_held_out_part_has_20_fresh_requests_5_in_other_languages_and
     assert sum(1 for c in CHAT_HOLDOUT2 if c.lang != "en") >= 5
     assert sum(1 for c in CHAT_HOLDOUT2 if c.order) >= 5
     assert sum(1 for c in CHAT_HOLDOUT2 if c.scene) >= 10
+
+
+def test_the_third_held_out_part_has_25_fresh_requests_8_in_other_languages_8_order_cases_6_good() -> None:
+    assert len(CHAT_HOLDOUT3) >= 25 and len({c.id for c in EVERY}) == len(EVERY)
+    assert sum(1 for c in CHAT_HOLDOUT3 if c.lang != "en") >= 8
+    assert sum(1 for c in CHAT_HOLDOUT3 if c.order) >= 8
+    assert sum(1 for c in CHAT_HOLDOUT3 if c.good) >= 6
+    assert sum(1 for c in CHAT_HOLDOUT3 if c.scene) >= 15
 
 
 def test_every_rewrite_has_a_current_review_and_no_failing_rewrite_is_called_sendable() -> None:
@@ -58,6 +67,7 @@ def test_the_report_has_both_parts() -> None:
     table = report()
     assert "| tuned on | 97 |" in table and "| held out | 30 |" in table
     assert "| tuned + held out | 127 |" in table and f"| new held out | {len(CHAT_HOLDOUT2)} |" in table
+    assert f"| third held out | {len(CHAT_HOLDOUT3)} |" in table
     assert f"| all | {len(EVERY)} |" in table
 
 
