@@ -20,12 +20,11 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolRequestParams, CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from server.auth import person_of
+from server.context import app_state, person_jobs
 from server.protocol import tool_error
 from server.render import structured
 from tools.errors import KlingError, MediaError, OutputWriteFailed
 from tools.models import Result, ScoreJob
-from tools.people.view import PersonView
 from tools.player.access import check_ticket, job_file, player_key, ticket
 from tools.player.keep import keep_take
 from tools.player.preview import choose
@@ -67,26 +66,16 @@ class KeptTake(Result):
     audio_path: str
 
 
-def _state(ctx: Context) -> Any:
-    """The server's AppState (config and runner), as the lifespan opened it."""
-    return ctx.request_context.lifespan_context
-
-
-def _jobs(ctx: Context) -> PersonView:
-    """The jobs of the person making this request: another person's job is unknown here too."""
-    return PersonView(_state(ctx).runner, person_of(ctx))
-
-
 def _job(ctx: Context, job_id: str, given: str) -> ScoreJob:
-    check_ticket(player_key(_state(ctx).config.data_dir), job_id, given)
-    return _jobs(ctx).get(job_id)
+    check_ticket(player_key(app_state(ctx).config.data_dir), job_id, given)
+    return person_jobs(ctx).get(job_id)
 
 
 def _the_file_job(ctx: Context, job: ScoreJob, path: Path) -> ScoreJob:
     """The job whose result `path` is: the job itself, or the take's own job."""
     for take in job.takes:
         if path in {Path(p).resolve() for p in (take.video_path, take.audio_path) if p}:
-            return _jobs(ctx).get(take.job_id)
+            return person_jobs(ctx).get(take.job_id)
     return job
 
 
@@ -181,7 +170,7 @@ def player_extension() -> PlayerApps:
             if file.suffix.lower() == ".mp3":
                 source, mime, preview = file, "audio/mpeg", False
             else:
-                state = _state(ctx)
+                state = app_state(ctx)
                 playable = await anyio.to_thread.run_sync(
                     choose, file, plays, state.config.data_dir / "player" / "previews"
                 )
@@ -222,7 +211,7 @@ def player_extension() -> PlayerApps:
             file = job_file(job, path)
             owner = _the_file_job(ctx, job, file)
             audio = Path(owner.audio_path) if owner.audio_path else None
-            folder = _state(ctx).config.data_dir / "player" / "timelines"
+            folder = app_state(ctx).config.data_dir / "player" / "timelines"
             timeline = await anyio.to_thread.run_sync(kept_timeline, folder, file, audio, owner.segments)
         except KlingError as exc:
             return tool_error(exc)
