@@ -136,6 +136,8 @@ class Context:
     scene_tags: frozenset[str] = frozenset()
     # Word stems the request supports: the prompts', the scene's and the event labels', and what they imply.
     evidence: frozenset[str] = frozenset()
+    # Positions of the scene's sound words ("rings" in "the doorbell rings").
+    scene_sounds: frozenset[int] = frozenset()
 
     @property
     def beat_bpm(self) -> float | None:
@@ -341,6 +343,7 @@ def read_context(
         roots,
         scene_tags,
         frozenset(evidence),
+        frozenset(k for hit in scene_hits if lx.EVENT in hit.classes for k in range(hit.first, hit.last)),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tools.lint import lexicon as lx
 from tools.lint.analyze import Context, FieldView, ItemView, event_kind
 from tools.lint.candidates import bed_classes, is_transient
-from tools.lint.order import picture_lead, scene_named
+from tools.lint.order import in_other_language, picture_lead, scene_named
 from tools.lint.text import MAX_PROMPT_CHARS, fit, item_spans, tidy
 
 
@@ -48,6 +48,7 @@ def _drop_order(
     texts: list[str], views: list[ItemView | None], lead: ItemView | None, ctx: Context
 ) -> list[int]:
     impacts = any(event_kind(label) == "impact" for _, label in ctx.events)
+    foreign = in_other_language([v for v in views if v is not None])
     seen: set[str] = set()
     ranked: list[tuple[int, int]] = []
     for k, (text, view) in enumerate(zip(texts, views, strict=True)):
@@ -58,7 +59,7 @@ def _drop_order(
             ranked.append((0, -k))
             continue
         if view is lead or (
-            not repeat and (scene_named(view, ctx) or (impacts and is_transient(view.live_classes)))
+            not repeat and (scene_named(view, ctx, foreign) or (impacts and is_transient(view.live_classes)))
         ):
             continue  # never dropped
         if repeat:

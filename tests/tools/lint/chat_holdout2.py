@@ -26,7 +26,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         lead="owl",
         order=True,
         keep="crickets|owl",
-        review=("edit", "crickets, owl hoot", ""),
+        review=("as_is", "owl hoot, crickets", ""),
     ),
     chat(
         "n-bike-bell",
@@ -50,7 +50,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         lead="chair",
         order=True,
         keep="room tone|chair|paper",
-        review=("edit", "room tone, chair creak, paper rustle", ""),
+        review=("as_is", "chair creak, paper rustle, room tone", ""),
     ),
     chat(
         "n-portazo",
@@ -223,7 +223,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         order=True,
         keep="vento|onde|gabbiani|tuffo",
         lang="it",
-        review=("edit", "vento, onde, gabbiani, un tuffo", ""),
+        review=("as_is", "un tuffo, vento, onde, gabbiani", ""),
     ),
     chat(
         "n-doorbell",
@@ -232,6 +232,6 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         lead="doorbell",
         order=True,
         keep="tv|dog|doorbell",
-        review=("edit", "dog barking, doorbell, tv murmur in the background", ""),
+        review=("as_is", "doorbell, dog barking, tv murmur in the background", ""),
     ),
 )

@@ -252,7 +252,7 @@ CHAT_HOLDOUT3: tuple[ChatCase, ...] = (
         order=True,
         keep="traffico|clacson|frenata",
         lang="it",
-        review=("edit", "clacson, una frenata brusca, traffico in lontananza", ""),
+        review=("as_is", "una frenata brusca, clacson, traffico in lontananza", ""),
     ),
     chat(
         "t-fireplace-good",

@@ -1,0 +1,65 @@
+"""General rules found from requests the linter had not seen: beds behind any named event, words of other
+languages found by their roots, the scene's sounding event leading, instruments and scores in other languages,
+diegetic music kept as a sound, ambience words kept whole, and ASMR advice only on evidence."""
+
+from __future__ import annotations
+
+from tools.lint import LintReport, lint_prompts
+
+
+def _sfx(report: LintReport) -> str:
+    return report.sound_effect_prompt.rewritten
+
+
+def _rules(report: LintReport) -> list[str]:
+    return [f.rule for f in report.findings]
+
+
+# --- Order ----------------------------------------------------------------------------------------------------
+
+
+def test_a_pure_bed_moves_behind_a_named_event_that_is_not_a_short_one() -> None:
+    assert _sfx(lint_prompts("crickets, owl hoot")) == "owl hoot, crickets"
+    assert (
+        _sfx(lint_prompts("room tone, chair creak, paper rustle")) == "chair creak, paper rustle, room tone"
+    )
+
+
+def test_a_bed_with_a_source_of_its_own_or_a_lone_sound_word_behind_it_stays_where_the_user_put_it() -> None:
+    for prompt in (
+        "elevator hum, floor chime, doors sliding open",
+        "rain, thunder",
+        "distant siren, buzzing streetlight",
+    ):
+        report = lint_prompts(prompt)
+        assert "ambience-first" not in _rules(report), prompt
+    # A bed that only looks like an event ("rain on a tin roof" is rain) is not a named event.
+    assert "ambience-first" not in _rules(lint_prompts("rain, rain on a tin roof"))
+
+
+def test_a_word_the_lexicon_does_not_know_finds_the_scene_by_its_root_in_a_prompt_of_another_language() -> (
+    None
+):
+    report = lint_prompts("vento, onde, gabbiani, un tuffo", scene="un ragazzo si tuffa dal molo")
+    assert _sfx(report) == "un tuffo, vento, onde, gabbiani"
+
+
+def test_english_words_still_match_the_scene_only_as_they_are() -> None:
+    # "landing" and "lands" share a root, but an English prompt is read word for word: the user's order stays.
+    prompt = "skateboard wheels rolling on concrete, board pop, landing clack, distant traffic"
+    report = lint_prompts(prompt, scene="kid lands a kickflip at a skatepark")
+    assert report.clean and _sfx(report) == prompt
+
+
+def test_the_event_the_scene_says_sounds_first_leads() -> None:
+    report = lint_prompts(
+        "tv murmur in the background, dog barking, doorbell",
+        scene="the doorbell rings and the dog runs to the door barking",
+    )
+    assert _sfx(report) == "doorbell, dog barking, tv murmur in the background"
+
+
+def test_a_sound_word_the_scene_gives_to_another_item_does_not_count_twice() -> None:
+    prompt = "crowd going wild, ball bouncing on the court, the buzzer going off, the game-winning swish"
+    report = lint_prompts(prompt, scene="buzzer-beater: the ball swishes through the net as time runs out")
+    assert _sfx(report).startswith("the game-winning swish, ")
