@@ -17,13 +17,15 @@ from anyio.abc import TaskGroup
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import JobNotFound
+from tools.jobs.budget import check_budget
 from tools.jobs.lease import LEASE_SECONDS, RENEW_SECONDS, lease_lapsed, owner_alive, process_owner
 from tools.jobs.ledger import Ledger, dumps, now_iso
-from tools.jobs.pipeline import Services, check_budget, run_job
+from tools.jobs.pipeline import run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.prune import prune
 from tools.jobs.recording import earlier_result, segment_keys, segment_rows
 from tools.jobs.recovery import RESUMABLE, UNCERTAIN, allow_resubmit, resumable, uncertain
+from tools.jobs.services import Services
 from tools.jobs.startup import open_ledger
 from tools.jobs.state_log import StateLog
 from tools.jobs.takes import start_takes, take_job_ids

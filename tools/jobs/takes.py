@@ -11,9 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tools.errors import InputError
+from tools.jobs.budget import check_budget
 from tools.jobs.cache import tagged_hash
 from tools.jobs.ledger import dumps, loads
-from tools.jobs.pipeline import check_budget
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, check_prompts, prepare
 from tools.models import ScoreJob
 from tools.paths import is_url

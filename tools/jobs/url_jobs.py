@@ -20,10 +20,11 @@ from tools.config import Config
 from tools.engine.fal import check_target
 from tools.errors import KlingError
 from tools.finish.options import Finish
+from tools.jobs.budget import check_budget
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
-from tools.jobs.pipeline import Services, check_budget
 from tools.jobs.prepare import CheckedRequest, ScoreRequest, check_request, fetch_input, inspect_request
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
+from tools.jobs.services import Services
 from tools.lint.models import LintReport
 from tools.models import PromptsSent
 from tools.paths import check_url

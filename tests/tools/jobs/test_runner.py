@@ -13,7 +13,7 @@ import pytest
 from tests.clips import make_clip, make_empty, make_not_a_video
 from tests.processes.helpers import assert_spend_is_what_fal_accepted
 from tools.errors import BudgetExceeded, InputError, MissingKey, PromptTooLong
-from tools.jobs import pipeline
+from tools.jobs import segment
 from tools.jobs.ledger import Ledger
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
@@ -310,7 +310,7 @@ async def test_a_passing_5xx_while_following_a_request_follows_it_again_without_
 async def test_an_outage_longer_than_the_patience_leaves_the_paid_result_fetchable_without_a_new_submit(
     config, clip, fake_fal, monkeypatch, call, then
 ):
-    monkeypatch.setattr(pipeline, "PATIENCE_SECONDS", 1.0)
+    monkeypatch.setattr(segment, "PATIENCE_SECONDS", 1.0)
     fake_fal.set_fault("infra_error", call=call, status=503, error_type="runner_unavailable", times=None)
     async with JobRunner(config) as runner:
         job = await runner.score(ScoreRequest(lint="off", video=str(clip)))

@@ -1,0 +1,65 @@
+"""What a running job works with: the services the runner opens once, and the job's progress as its calls go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio
+
+from tools.config import Config
+from tools.engine.fal import FalEngine
+from tools.errors import KlingError
+from tools.jobs.ledger import Ledger, dumps
+from tools.jobs.uploads import SharedUploads
+
+
+@dataclass
+class Services:
+    """What a running job needs, opened once by the runner."""
+
+    config: Config
+    ledger: Ledger
+    engine: FalEngine
+    limiter: anyio.CapacityLimiter
+    touch: Callable[[str], None]
+    uploads: SharedUploads = field(default_factory=SharedUploads)
+    owner: str | None = (
+        None  # this process's name in the ledger: a submit is sent only while it holds the job
+    )
+
+
+class NotOwner(Exception):
+    """This process no longer holds the job (cancelled, or adopted by another process): it stops, writing nothing."""
+
+
+@dataclass
+class JobState:
+    """How far each of a job's fal calls has got, for the job's overall progress."""
+
+    job_id: str
+    total: int
+    picture: str | None = None  # the picture's digest: spans of it uploaded once are shared (takes)
+    fractions: dict[int, float] = field(default_factory=dict)
+    messages: dict[int, str] = field(default_factory=dict)
+
+
+def error_json(exc: KlingError) -> str | None:
+    """An error as the ledger keeps it."""
+    return dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
+
+
+def report(
+    svc: Services, state: JobState, idx: int, fraction: float, message: str, status: str | None
+) -> None:
+    """Record one call's progress, and the job's overall, in the ledger, and wake whoever waits on the job."""
+    state.fractions[idx] = fraction
+    state.messages[idx] = message
+    overall = 0.05 + 0.85 * sum(state.fractions.values()) / max(1, state.total)
+    prefix = f"segment {idx + 1} of {state.total} " if state.total > 1 else ""
+    fields: dict[str, Any] = {"progress": round(overall, 3), "progress_message": f"{prefix}{message}".strip()}
+    if status is not None:
+        fields["status"] = status
+    svc.ledger.update_job(state.job_id, **fields)
+    svc.touch(state.job_id)
