@@ -16,7 +16,8 @@ from typing import Literal
 import anyio
 
 from tools.config import Config
-from tools.engine.fal import FalEngine, Fetched, Pace, check_target
+from tools.engine.download import Fetched, Pace, check_target
+from tools.engine.fal import FalEngine
 from tools.errors import DataDirError, InputError, MissingKey, PromptTooLong
 from tools.finish.options import Finish, OriginalAudio
 from tools.jobs.cache import audio_digest, picture_digest, request_key

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import anyio
 
 from tools.config import Config
-from tools.engine.fal import check_target
+from tools.engine.download import check_target
 from tools.errors import KlingError
 from tools.finish.options import Finish
 from tools.jobs.budget import check_budget

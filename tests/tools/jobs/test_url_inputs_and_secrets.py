@@ -172,7 +172,7 @@ async def test_a_redirect_to_a_private_address_is_refused_over_http(
 ):
     # No public host is reachable here, so 127.0.0.1 plays the public first hop (the only thing mocked is that
     # classification) and the redirect points at "localhost", which stays private.
-    import tools.engine.fal as engine
+    import tools.engine.download as engine
 
     real = engine._host_is_private
     monkeypatch.setattr(engine, "_host_is_private", lambda host: host != "127.0.0.1" and real(host))
@@ -189,7 +189,7 @@ async def test_a_name_that_passed_the_check_but_connects_to_a_private_address_is
 ):
     # DNS rebinding: the name looks public when checked, then connects to a private address. No resolver can
     # be made to do that here, so the check is told every name is public; the connection still goes to 127.0.0.1.
-    import tools.engine.fal as engine
+    import tools.engine.download as engine
 
     root, base = web_root
     make_clip(root / "street.mp4", duration=4.0)
