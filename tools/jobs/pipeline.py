@@ -39,12 +39,17 @@ async def run_job(svc: Services, job_id: str) -> None:
     state = JobState(job_id, total=len(segs), picture=row["picture"])
     for seg in segs:
         state.fractions[seg["idx"]] = 1.0 if seg["status"] == "completed" else 0.0
+        if seg["status"] != "completed" and not seg["request_id"]:
+            state.unsent.add(seg["idx"])
+    if not state.unsent:
+        state.all_sent.set()
     failures: dict[int, KlingError] = {}
     work = svc.config.data_dir / "work" / job_id
     # A long clip's soundtrack is joined while its segments come back, not after the last.
     joined = JoinedSoundtrack(row, source, info, work, len(segs)) if len(segs) > 1 else None
-    # The picture is analysed while fal works, for the sync review of the finished soundtrack.
-    reviewer = SoundtrackReview(svc.config.data_dir, row["picture"], source)
+    # The picture is analysed while fal works (once every call is sent: renders and uploads come first), for the
+    # sync review of the finished soundtrack.
+    reviewer = SoundtrackReview(svc.config.data_dir, row["picture"], source, after=state.all_sent)
 
     def arrived(idx: int) -> None:
         if joined is not None:
@@ -52,7 +57,7 @@ async def run_job(svc: Services, job_id: str) -> None:
 
     async def guarded(seg: dict) -> None:
         try:
-            await run_segment(svc, state, seg, source, info, plan, prompts)
+            await _sending(seg)
         except NotOwner:
             lost.append(seg["idx"])
             tg.cancel_scope.cancel()
@@ -62,6 +67,12 @@ async def run_job(svc: Services, job_id: str) -> None:
             svc.touch(job_id)
         else:
             arrived(seg["idx"])
+
+    async def _sending(seg: dict) -> None:
+        try:
+            await run_segment(svc, state, seg, source, info, plan, prompts)
+        finally:
+            state.sent(seg["idx"])
 
     lost: list[int] = []
     try:

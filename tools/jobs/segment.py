@@ -139,6 +139,7 @@ async def run_segment(
                             job_id, idx, status="queued", request_id=request_id, cost_usd=price
                         )
                         ledger.record_spend(price, job_id=job_id, request_id=request_id)
+                    state.sent(idx)
                     if (ledger.job(job_id) or {}).get("status") == "cancelled":
                         await svc.engine.cancel(
                             request_id

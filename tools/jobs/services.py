@@ -43,6 +43,15 @@ class JobState:
     picture: str | None = None  # the picture's digest: spans of it uploaded once are shared (takes)
     fractions: dict[int, float] = field(default_factory=dict)
     messages: dict[int, str] = field(default_factory=dict)
+    # Calls not yet handed to fal; `all_sent` is set when none is left (the job's local work can wait till then).
+    unsent: set[int] = field(default_factory=set)
+    all_sent: anyio.Event = field(default_factory=anyio.Event)
+
+    def sent(self, idx: int) -> None:
+        """A call reached fal, was reused, or ended: one fewer to send."""
+        self.unsent.discard(idx)
+        if not self.unsent:
+            self.all_sent.set()
 
 
 def error_json(exc: KlingError) -> str | None:

@@ -18,14 +18,20 @@ log = logging.getLogger(__name__)
 class SoundtrackReview:
     """Start `run` with the job; `add_to` puts the review of the finished soundtrack into its report."""
 
-    def __init__(self, data_dir: Path, picture: str | None, source: Path) -> None:
+    def __init__(
+        self, data_dir: Path, picture: str | None, source: Path, *, after: anyio.Event | None = None
+    ) -> None:
         self.data_dir, self.picture, self.source = data_dir, picture or "", source
+        self.after = after
         self.analysis: Analysis | None = None
         self._done = anyio.Event()
 
     async def run(self) -> None:
-        """Analyse the picture (or read the analysis kept from an earlier job of the same picture)."""
+        """Analyse the picture (or read the analysis kept from an earlier job of the same picture), once `after`
+        is set: the job's renders and uploads come first, the analysis fills the wait for fal."""
         try:
+            if self.after is not None:
+                await self.after.wait()
             if self.picture:
                 self.analysis = await clip_analysis(self.data_dir, self.picture, self.source)
         finally:
