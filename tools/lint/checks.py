@@ -7,6 +7,7 @@ import re
 from tools.lint import lexicon as lx
 from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
 from tools.lint.issue import Edit, Issue
+from tools.lint.lexicon import cues
 from tools.lint.lexicon.events import terms
 from tools.lint.models import FieldName
 from tools.lint.style import (
@@ -16,7 +17,7 @@ from tools.lint.style import (
     list_format_issue,
     needs_list_format,
 )
-from tools.lint.text import MAX_PROMPT_CHARS
+from tools.lint.text import MAX_PROMPT_CHARS, stems
 from tools.lint.text import QUOTED as _QUOTED
 from tools.lint.trim import trimmed
 from tools.lint.vague import vague_issues
@@ -283,7 +284,7 @@ def _misplaced(view: FieldView, item: ItemView) -> list[Issue]:
     """Music in the sound effect prompt or sound effects in the music prompt, item by item or part by part."""
     target: FieldName = MUSIC if view.name == SFX else SFX
     if view.name == SFX:
-        if item.live_classes.isdisjoint(_MUSIC_IN_SFX):
+        if item.live_classes.isdisjoint(_MUSIC_IN_SFX) or _heard_in_scene(item):
             return []
     elif lx.EVENT not in item.live_classes:
         return []
@@ -316,6 +317,21 @@ def _misplaced(view: FieldView, item: ItemView) -> list[Issue]:
         )
         for span, text in parts
     ]
+
+
+_HEARD_IN_SCENE = frozenset(stems(phrase) for phrase in cues.HEARD_IN_SCENE)
+_HEARD_LONGEST = max(len(key) for key in _HEARD_IN_SCENE)
+
+
+def _heard_in_scene(item: ItemView) -> bool:
+    """Whether the item says where in the scene its music is heard from ("thumping through the wall", "a radio
+    next door"): diegetic music is a sound effect the user wrote, and stays where they wrote it."""
+    words = [w.stem for w in item.item.words]
+    return any(
+        tuple(words[k : k + n]) in _HEARD_IN_SCENE
+        for n in range(1, _HEARD_LONGEST + 1)
+        for k in range(len(words) - n + 1)
+    )
 
 
 def _wrong_layer(field: str, hits: list[Hit]) -> bool:

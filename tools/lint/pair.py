@@ -7,6 +7,7 @@ from typing import Literal
 from tools.lint import lexicon as lx
 from tools.lint.analyze import Context, FieldView, ItemView
 from tools.lint.issue import Edit, Issue
+from tools.lint.text import stems
 
 # A prompt is dense when it is long and packed: over 90 characters with six or more items, or over 150 with four.
 DENSE = ((90, 6), (150, 4))
@@ -117,6 +118,9 @@ def asmr_fit(sfx: FieldView, ctx: Context) -> tuple[AsmrFit | None, str]:
     # Material words count when they dominate the prompt, not when one busy prompt happens to hold three.
     if 2 * weak_items < len(items):
         weak_items = 0
+    if strong == ["the scene"] and not weak_items and any(_open_air(view) for view in items):
+        # Only the scene says close-up, and the prompt asks for weather: a soundscape, no clear call.
+        return None, ""
     score = 3 * len(strong) + weak_items
     if wide and score < ASMR_ON_SCORE:
         return "off", f"wide action ({', '.join(_unique(wide))}) is better served by standard mode"
@@ -142,6 +146,13 @@ def check_asmr(
         Edit(f"Turn asmr_mode {fit}", "true" if fit == "on" else "false", "suggested"),
     )
     return issue, fit == "on", fit, why
+
+
+_OPEN_AIR = frozenset(stems(", ".join(lx.events.OPEN_AIR)))
+
+
+def _open_air(view: ItemView) -> bool:
+    return any(w.stem in _OPEN_AIR for w in view.item.words)
 
 
 def _unique(words: list[str]) -> list[str]:

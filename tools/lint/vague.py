@@ -7,6 +7,7 @@ from tools.lint.analyze import CONJUNCTIONS, Context, FieldView, Hit, ItemView
 from tools.lint.candidates import bed_classes, concepts_in_hits, content_stems, events_for
 from tools.lint.issue import Edit, Issue
 from tools.lint.lexicon.concepts import SUBJECT
+from tools.lint.text import stems
 
 _NOT_VAGUE = frozenset({lx.INSTRUMENT, lx.VOICE, lx.MUSIC_CUE, lx.DIALOG})
 _BROAD = frozenset({lx.VAGUE_WORD, lx.SETTING, lx.ACTIVITY})
@@ -74,8 +75,32 @@ def vague_issues(view: FieldView, item: ItemView, ctx: Context) -> list[Issue]:
     return issues
 
 
+_AMBIENCE = frozenset(
+    stems("ambience, ambiance, atmosphere, atmos, ambiente, atmosphäre, atmosfera, atmosphère, room tone")
+)
+
+
+_FILLER = frozenset({lx.FILLER_LEADING, lx.FILLER_TRAILING, lx.CHAT_FILLER, lx.NEGATION_JOINER})
+
+
+def _edge_filler(item: ItemView, index: int) -> bool:
+    """Whether a word is filler or names nothing: no lexicon phrase holds it, or only a filler one does."""
+    hits = [h for h in item.live if h.first <= index < h.last]
+    return not hits or all(h.classes & _FILLER for h in hits)
+
+
 def _own_words(view: FieldView, item: ItemView, first: int, last: int) -> str:
-    """The specific words of a vague part: sources and sounds it names, without the genre, mood or place."""
+    """The specific words of a vague part: sources and sounds it names, without the genre, mood or place. An
+    ambience stays whole ("kitchen ambience" is a bed the user asked for, "kitchen" is not)."""
+    words = item.item.words
+    if any(w.stem in _AMBIENCE for w in words[first:last]):
+        # Whole, but without the filler at its edges: "just the kitchen ambience pls" is "kitchen ambience".
+        lo, hi = first, last
+        while lo < hi and _edge_filler(item, lo):
+            lo += 1
+        while hi > lo and _edge_filler(item, hi - 1):
+            hi -= 1
+        return view.text[words[lo].start : words[hi - 1].end] if lo < hi else ""
     keep: list[tuple[int, int]] = []
     for hit in item.live:
         if hit.first < first or hit.last > last or hit.classes & _VAGUE_PARTS:

@@ -159,7 +159,7 @@ CHAT_HOLDOUT: tuple[ChatCase, ...] = (
         scene="new year's fireworks over a harbor",
         lead="fireworks",
         keep="fireworks|crowd",
-        review=("edit", "fireworks popping, crowd oohing", "soft piano, warm pads, moderate, 100 BPM"),
+        review=("as_is", "fireworks popping, crowd oohing, distant music", ""),
     ),
     chat(
         "h-mario",

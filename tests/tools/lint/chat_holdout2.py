@@ -123,7 +123,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         lead="kettle",
         order=True,
         keep="kitchen|kettle|cups",
-        review=("edit", "kettle whistle, kitchen, cups clinking", ""),
+        review=("as_is", "kettle whistle, cups clinking, kitchen ambience", ""),
     ),
     chat(
         "n-harmless",
@@ -138,7 +138,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         scene="close-up of a campfire at night in the woods",
         lead="campfire",
         good=True,
-        review=("edit", "campfire crackle, owl, wind in the trees", ""),
+        review=("as_is", "campfire crackle, owl, wind in the trees", ""),
     ),
     chat(
         "n-court",
@@ -160,7 +160,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         music="algo épico tipo juego de tronos",
         bpm=(60, 120),
         lang="es",
-        review=("edit", "", "épico full orchestra, taiko drums, brass swells, driving, 128 BPM"),
+        review=("as_is", "", "solo cello ostinato, taiko drums, strings, moderate, 90 BPM"),
     ),
     chat(
         "n-ruhig-good",
@@ -168,7 +168,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         tempo="langsam",
         good=True,
         lang="de",
-        review=("edit", "", "ruhige acoustic guitar, warm pads, langsam, Klavier"),
+        review=("as_is", "", "ruhige Musik, langsam, Klavier"),
     ),
     chat(
         "n-watch-out",
@@ -185,11 +185,7 @@ CHAT_HOLDOUT2: tuple[ChatCase, ...] = (
         lead="glass",
         order=True,
         keep="chatter|glass",
-        review=(
-            "not",
-            "glass shatters, party chatter",
-            "sleigh bells, brass section, upbeat piano, upbeat, 120 BPM",
-        ),
+        review=("as_is", "glass shatters, music thumping through the wall, party chatter", ""),
     ),
     chat(
         "n-thunder-good",

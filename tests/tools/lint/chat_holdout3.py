@@ -17,7 +17,7 @@ CHAT_HOLDOUT3: tuple[ChatCase, ...] = (
         scene="close-up of raindrops running down a window at night",
         lead="rain",
         good=True,
-        review=("edit", "rain tapping on the window, distant thunder, clock ticking", ""),
+        review=("as_is", "rain tapping on the window, distant thunder, clock ticking", ""),
     ),
     chat(
         "t-cafe-cup",
@@ -178,7 +178,7 @@ CHAT_HOLDOUT3: tuple[ChatCase, ...] = (
         lead="pan",
         order=True,
         keep="restaurant kitchen ambience|pan|knife",
-        review=("edit", "sizzling pan, restaurant kitchen, knife chopping", ""),
+        review=("as_is", "sizzling pan, knife chopping, restaurant kitchen ambience", ""),
     ),
     chat(
         "t-kettle-tv",
@@ -260,7 +260,7 @@ CHAT_HOLDOUT3: tuple[ChatCase, ...] = (
         scene="close-up of a fireplace in a log cabin",
         lead="fireplace",
         good=True,
-        review=("edit", "fireplace crackling, wind outside, clock ticking", ""),
+        review=("as_is", "fireplace crackling, wind outside, clock ticking", ""),
     ),
     chat(
         "t-einaudi",

@@ -63,3 +63,68 @@ def test_a_sound_word_the_scene_gives_to_another_item_does_not_count_twice() -> 
     prompt = "crowd going wild, ball bouncing on the court, the buzzer going off, the game-winning swish"
     report = lint_prompts(prompt, scene="buzzer-beater: the ball swishes through the net as time runs out")
     assert _sfx(report).startswith("the game-winning swish, ")
+
+
+# --- Music ----------------------------------------------------------------------------------------------------
+
+
+def _music(report: LintReport) -> str:
+    return report.background_music_prompt.rewritten
+
+
+def test_instruments_in_other_languages_are_instruments() -> None:
+    for prompt in (
+        "ruhige Musik, langsam, Klavier",
+        "musica dolce, pianoforte, lento",
+        "música lenta con órgano",
+    ):
+        report = lint_prompts("", prompt)
+        assert "music-missing-instrument" not in _rules(report), prompt
+        assert _music(report) == prompt and "guitar" not in _music(report)
+
+
+def test_a_score_named_in_another_language_maps_to_its_instruments_and_tempo() -> None:
+    report = lint_prompts("", "algo épico tipo juego de tronos")
+    assert "cello" in _music(report) and "full orchestra, taiko drums, brass swells" not in _music(report)
+    bpm = int(_music(report).rsplit(", ", 1)[1].split()[0])
+    assert 60 <= bpm <= 120
+    for title in ("musique comme le seigneur des anneaux", "so was wie krieg der sterne"):
+        assert "orchestra" in _music(lint_prompts("", title)), title
+
+
+def test_music_heard_in_the_scene_is_a_sound_the_user_wrote_and_stays_in_the_sound_effects() -> None:
+    report = lint_prompts(
+        "party chatter, music thumping through the wall, glass shatters",
+        scene="someone drops a wine glass at a house party and it shatters",
+    )
+    assert "music thumping through the wall" in _sfx(report)
+    assert _music(report) == "" and "misplaced-layer" not in _rules(report)
+    # Music with nowhere it is heard from is still the music layer's.
+    assert "misplaced-layer" in _rules(lint_prompts("footsteps, sad piano music"))
+
+
+# --- Ambience words, ASMR advice ------------------------------------------------------------------------------
+
+
+def test_an_ambience_the_linter_cannot_replace_is_kept_whole() -> None:
+    assert _sfx(lint_prompts("kitchen ambience")) == "kitchen ambience"
+    assert _sfx(lint_prompts("just the kitchen ambience pls")) == "kitchen ambience"
+    report = lint_prompts(
+        "kitchen ambience, kettle whistle, cups clinking",
+        scene="close-up of a kettle starting to whistle on the stove",
+    )
+    assert _sfx(report) == "kettle whistle, cups clinking, kitchen ambience"
+
+
+def _asmr(report: LintReport) -> str:
+    return next(r.value for r in report.recommendations if r.topic == "asmr_mode")
+
+
+def test_a_close_up_scene_alone_does_not_call_for_asmr_mode_when_the_prompt_asks_for_weather() -> None:
+    report = lint_prompts(
+        "campfire crackle, owl, wind in the trees", scene="close-up of a campfire at night in the woods"
+    )
+    assert report.clean and "asmr-mismatch" not in _rules(report)
+    # Without weather, the close-up still calls for it.
+    report = lint_prompts("campfire crackle, crickets, owl hoot", scene="close-up of a campfire at night")
+    assert _asmr(report) == "on" and "asmr-mismatch" in _rules(report)

@@ -67,3 +67,18 @@ CHAT_FILLER = terms(
     lil, ok, okay, yeah, you know, i guess, something for a, something for an, something for the, i think, if possible, if you can, asap
     """
 )
+
+# Music heard in the scene, from a source or a place ("music thumping through the wall", "a radio playing
+# next door"): a sound effect the user wrote, which stays in the sound effect prompt as they wrote it.
+HEARD_IN_SCENE = terms(
+    """
+    through the wall, through the walls, through the floor, through the ceiling, next door, from next door,
+    upstairs, downstairs, from the neighbors, from the neighbours, neighbor's, neighbour's, on the radio,
+    from the radio, radio, car stereo, from a car, from the car, from a speaker, phone speaker, jukebox,
+    muffled, in the distance, distant, far away, faint, from the bar, from the club, from the party,
+    outside, from outside, from the street, from a window, a través de la pared, de los vecinos, lejana,
+    lejano, de fondo en la radio, à travers le mur, des voisins, lointaine, lointain, étouffée, durch die Wand,
+    der Nachbarn, von nebenan, entfernte, gedämpfte, do vizinho, dos vizinhos, abafada, distante, dal vicino,
+    dai vicini, lontana, lontano, ovattata, attraverso il muro
+    """
+)

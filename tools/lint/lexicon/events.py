@@ -267,3 +267,13 @@ SCENE_DIEGETIC = terms(
     close-up of hands, hands making, hands-on, restoration
     """
 )
+
+# Open air: weather a prompt asks for. A close-up scene with these in the prompt is a soundscape, not the
+# intimate detail ASMR mode is for, so the scene alone does not call for ASMR mode.
+OPEN_AIR = terms(
+    """
+    wind, winds, breeze, gust, gusts, rain, rainfall, downpour, drizzle, thunder, storm, thunderstorm,
+    viento, brisa, lluvia, trueno, truenos, tormenta, vent, brise, pluie, tonnerre, orage, Wind, Brise, Regen,
+    Donner, Gewitter, Sturm, vento, chuva, trovão, tempestade, pioggia, tuono, temporale, 風, 雨, 雷
+    """
+)

@@ -152,7 +152,14 @@ INSTRUMENT = terms(
     violon, Geige, violino, chelo, violonchelo, violoncelle, Cello, violoncello, flauta, flûte, Flöte, flauto,
     trompeta, trompette, Trompete, tromba, tambores, tambours, Trommeln, tamburi, acordeón, accordéon,
     Akkordeon, fisarmonica, sanfona, arpa, harpe, Harfe, orquesta, orchestre, Orchester, orquestra, orchestra,
-    cuerdas, cordes, Streicher, cordas, archi, sintetizador, synthé, Synthesizer, sintetizzatore
+    cuerdas, cordes, Streicher, cordas, archi, sintetizador, synthé, Synthesizer, sintetizzatore,
+    Klavier, Flügel, pianoforte, piano de cola, piano à queue, órgano, orgue, Orgel, organo, órgão,
+    saxofón, Saxophon, sassofono, saxofone, clarinete, clarinette, Klarinette, clarinetto, trombón, Posaune,
+    contrabajo, contrebasse, Kontrabass, contrabbasso, bajo eléctrico, basse électrique, E-Bass,
+    coro, chœur, Chor, percusión, percussions, Schlagwerk, percussão, percussioni, timbales, Pauken, timpani,
+    xilófono, Xylophon, xilofono, xilofone, mandolina, mandoline, Mandoline, mandolino, bandoneón, bandonéon,
+    gaita, cornemuse, Dudelsack, cornamusa, laúd, luth, Laute, liuto, alaúde, guitarra eléctrica,
+    guitare électrique, E-Gitarre, Akustikgitarre, chitarra elettrica, guitarra elétrica, cavaquinho, charango
     """
 )
 GENRE = terms("électro, elektronische, electrónica, eletrônica, elettronica, reggaeton, cumbia, phonk")

@@ -38,9 +38,9 @@ hans zimmer: hans zimmer | low brass, string ostinato, pipe organ, big percussio
 interstellar: interstellar | pipe organ, sustained strings, ticking pulse | 60-80 | slow
 inception: inception | low brass braams, string ostinato | 60-80 | slow
 john williams: john williams | full orchestra, soaring brass fanfare, strings | 100-130 | upbeat
-star wars: star wars | full orchestra, brass fanfare, timpani | 100-130 | upbeat
-howard shore: lord of the rings, howard shore | choir, full orchestra, celtic whistle | 70-100 | moderate
-game of thrones: game of thrones, ramin djawadi | solo cello ostinato, taiko drums, strings | 80-100 | moderate
+star wars: star wars, guerra de las galaxias, guerre des étoiles, krieg der sterne, guerra nas estrelas, guerre stellari | full orchestra, brass fanfare, timpani | 100-130 | upbeat
+howard shore: lord of the rings, howard shore, señor de los anillos, seigneur des anneaux, herr der ringe, senhor dos anéis, signore degli anelli | choir, full orchestra, celtic whistle | 70-100 | moderate
+game of thrones: game of thrones, ramin djawadi, juego de tronos, trône de fer, trono di spade, guerra dos tronos | solo cello ostinato, taiko drums, strings | 80-100 | moderate
 the witcher: the witcher, witcher | hurdy-gurdy, frame drum, folk fiddle, low strings | 70-110 | moderate
 zelda: zelda, breath of the wild | sparse piano notes, plucked strings, light woodwinds | 80-110 | moderate
 mario: mario, mario kart, super mario | bright synth lead, slap bass, bouncy drums | 130-160 | fast
