@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import secrets
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable
@@ -18,13 +17,14 @@ from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import JobNotFound
 from tools.jobs.budget import check_budget
+from tools.jobs.intake import ACTIVE, follow_existing, new_job_id, record_job, reuse
 from tools.jobs.lease import LEASE_SECONDS, RENEW_SECONDS, lease_lapsed, owner_alive, process_owner
-from tools.jobs.ledger import Ledger, dumps, now_iso
+from tools.jobs.ledger import Ledger, now_iso
 from tools.jobs.pipeline import run_job
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, prepare
 from tools.jobs.prune import prune
-from tools.jobs.recording import earlier_result, segment_keys, segment_rows
-from tools.jobs.recovery import RESUMABLE, UNCERTAIN, allow_resubmit, resumable, uncertain
+from tools.jobs.recording import segment_keys
+from tools.jobs.recovery import RESUMABLE, resumable
 from tools.jobs.services import Services
 from tools.jobs.startup import open_ledger
 from tools.jobs.state_log import StateLog
@@ -37,24 +37,12 @@ from tools.paths import is_url
 
 log = logging.getLogger(__name__)
 
-ACTIVE = ("preparing", "uploading", "queued", "running")
 PROGRESS_EVERY_SECONDS = 2.5
 POLL_OTHERS_SECONDS = 0.5  # how often the ledger is read for a job another process runs
 CANCEL_GRACE_SECONDS = 30.0
 TIDY_EVERY_SECONDS = 600.0
 
 OnProgress = Callable[[ScoreJob], Awaitable[None]]
-
-
-def new_job_id() -> str:
-    """A short, unguessable job id."""
-    return "job_" + secrets.token_hex(6)
-
-
-def _written_for(done: dict, prepared: PreparedRequest) -> bool:
-    """Whether a finished job's files are the ones this request asks for: same input, same output folder."""
-    same_input = done["input"] == prepared.request.video or done["source_path"] == str(prepared.source)
-    return same_input and done["output_dir"] == str(prepared.output_dir)
 
 
 class JobRunner:
@@ -192,7 +180,7 @@ class JobRunner:
             row["owner"], row["heartbeat_at"], self.owner, time.time(), LEASE_SECONDS, owner_alive
         )
 
-    def _adopt(self, row: dict, reopen: frozenset[str] = frozenset()) -> dict:
+    def adopt(self, row: dict, reopen: frozenset[str] = frozenset()) -> dict:
         """Take up a running job whose lease lapsed (and, with `reopen`, a failed one whose paid result is still to
         be fetched); return its row as it is now. No answer reports a lapsed job as running without this."""
         takes = row["status"] in ACTIVE or (row["status"] == "failed" and bool(reopen))
@@ -240,14 +228,14 @@ class JobRunner:
             return self.get(job_id)
         prepared = await prepare(request, self.config)
         if request.reuse:
-            reused = self._reuse(prepared)
+            reused = reuse(self, prepared)
             if reused is not None:
                 return reused
         keys, new_calls = self.calls(prepared, reuse=request.reuse)
         check_budget(self.ledger, self.config, new_calls, request.person)
-        job_id, created = self._record(prepared, keys)
+        job_id, created = record_job(self, prepared, keys)
         if not created:  # an identical request took the same instant, in this process or another: follow it
-            return self._follow_existing(self.ledger.job(job_id) or {}, prepared)
+            return follow_existing(self, self.ledger.job(job_id) or {}, prepared)
         self._spawn(job_id)
         return self.get(job_id)
 
@@ -255,70 +243,16 @@ class JobRunner:
         """The cache key of each fal call of a request (None: never reused), and how many will be paid for."""
         return segment_keys(prepared, self.ledger, reuse=reuse)
 
-    def _reuse(self, prepared: PreparedRequest) -> ScoreJob | None:
-        done = earlier_result(self.ledger, prepared.cache_key, str(prepared.output_dir))
-        asked = prepared.finish.original_audio  # may differ from the earlier job's when it changes nothing
-        if done is not None and _written_for(done, prepared):
-            return job_view(
-                self.ledger, done, cached=True, wait_seconds=self.config.wait_seconds, original_audio=asked
-            )
-        # Written for another input or folder: a new job writes this request's files from the kept soundtracks
-        # (its segments are found in the ledger, so nothing is sent to fal and nothing is charged).
-        row = self.ledger.job_by_cache_key(prepared.cache_key, (*ACTIVE, "failed"))
-        if row is None or (row["status"] == "failed" and not (resumable(row) or uncertain(row))):
-            return None
-        return self._follow_existing(row, prepared)
-
-    def _follow_existing(self, row: dict, prepared: PreparedRequest) -> ScoreJob:
-        """An identical request's job: followed, taken up if its owner is gone, and a failed one whose paid result
-        is still to be fetched taken up again (into this call's output folder)."""
-        asked = prepared.finish.original_audio
-        if row["status"] == "completed":
-            return job_view(
-                self.ledger, row, cached=True, wait_seconds=self.config.wait_seconds, original_audio=asked
-            )
-        reopen = RESUMABLE
-        if uncertain(row) and prepared.request.resubmit:
-            allow_resubmit(self.ledger, row["id"])  # the user's explicit say: send it again
-            reopen = RESUMABLE | {UNCERTAIN}
-        reopening = row["status"] == "failed" and (resumable(row) or UNCERTAIN in reopen)
-        if reopening and str(prepared.output_dir) != row["output_dir"]:
-            self.ledger.update_job(row["id"], output_dir=str(prepared.output_dir))
-        row = self._adopt(row, reopen)
-        return job_view(self.ledger, row, wait_seconds=self.config.wait_seconds, original_audio=asked)
-
-    def _record(self, prepared: PreparedRequest, keys: list[str | None]) -> tuple[str, bool]:
-        """Record the job and its fal calls in one transaction, unless an identical request's job is running
-        already (taken at this same instant, here or in another process): (its id, whether it is new)."""
-        job = {
-            "id": new_job_id(),
-            "input": prepared.request.video,
-            "output_dir": str(prepared.output_dir),
-            "source_path": str(prepared.source),
-            "cache_key": prepared.cache_key,
-            "picture": prepared.picture,
-            "prompts_json": dumps(prepared.prompts.model_dump()),
-            "lint_json": dumps(prepared.lint.model_dump()) if prepared.lint else None,
-            "plan_json": dumps(prepared.plan.model_dump()),
-            "info_json": dumps(prepared.info.model_dump()),
-            "finish_json": dumps(prepared.finish.as_json()),
-            "progress_message": "recorded; preparing the clip",
-            "take_index": prepared.request.take_index,
-            "person": prepared.request.person,
-            # held by this process from the start, so no other server takes it up before it begins here
-            "owner": self.owner,
-            "heartbeat_at": time.time(),
-        }
-        follow = ACTIVE if prepared.request.reuse else ()
-        return self.ledger.record_job(job, segment_rows(prepared, keys), follow=follow)
+    def reusable(self, prepared: PreparedRequest) -> ScoreJob | None:
+        """An identical earlier request's job this request can answer with (nothing new sent), if there is one."""
+        return reuse(self, prepared)
 
     def record(self, prepared: PreparedRequest, keys: list[str | None]) -> str:
         """Record one take's job (or find the identical one running); its id."""
-        return self._record(prepared, keys)[0]
+        return record_job(self, prepared, keys)[0]
 
     # what a takes job starts its takes with
     new_job_id = staticmethod(new_job_id)
-    reusable = _reuse
     spawn = _spawn
 
     def view(self, row: dict, *, cached: bool = False) -> ScoreJob:
@@ -359,7 +293,7 @@ class JobRunner:
 
     def taken_up(self, row: dict) -> dict:
         """A listed job's row, taken up here first if the server that ran it is gone (a server, not the CLI)."""
-        return self._adopt(row) if self.resume else row
+        return self.adopt(row) if self.resume else row
 
     def get(self, job_id: str) -> ScoreJob:
         """The job as the ledger has it now; a lapsed one is taken up first, and so is a failed one whose paid
@@ -371,7 +305,7 @@ class JobRunner:
         if row is None:
             raise self.not_found(job_id)
         if self.resume:
-            row = self._adopt(row, reopen)
+            row = self.adopt(row, reopen)
         return self.view(row)
 
     def list(self, limit: int = 20, status: str | None = None) -> JobList:
