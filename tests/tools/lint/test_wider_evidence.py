@@ -128,3 +128,19 @@ def test_a_close_up_scene_alone_does_not_call_for_asmr_mode_when_the_prompt_asks
     # Without weather, the close-up still calls for it.
     report = lint_prompts("campfire crackle, crickets, owl hoot", scene="close-up of a campfire at night")
     assert _asmr(report) == "on" and "asmr-mismatch" in _rules(report)
+
+
+def test_tempo_words_of_other_languages_are_respected_and_never_contradicted() -> None:
+    for prompt in (
+        "Klavier, gemächlich",
+        "guitarra, pausada",
+        "musique rythmée au piano",
+        "chitarra, ritmata",
+    ):
+        report = lint_prompts("", prompt)
+        assert _music(report) == prompt and "BPM" not in _music(report), prompt
+
+
+def test_film_and_game_scores_named_in_other_languages_are_references() -> None:
+    assert "mandolin" in _music(lint_prompts("", "música tipo el padrino"))
+    assert "french horns" in _music(lint_prompts("", "algo tipo piratas del caribe pls"))

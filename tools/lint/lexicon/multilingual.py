@@ -37,6 +37,7 @@ TRANSIENT = terms(
     knallt, Knall, Schuss, Explosion, Donner, Schlag, bellt, Hupe, Klingel, Türklingel, Klirren, Knacks,
     batendo, batida, tiro, explosão, trovão, freada, estalo, pancada, buzina, campainha, estouro,
     sbatte, colpo, sparo, esplosione, tuono, schianto, scoppio, tonfo, botto, clacson, campanello,
+    bocina, claxon, chapuzón, plouf, Platsch, mergulho, tuffo, timbrazo, Knacken, crac,
     雷, ドア, 銃声, 爆発
     """
 )
@@ -49,6 +50,9 @@ EVENT = terms(
     Schritte, Motor, Lachen, Hund, Glocken, tippen, Mausklicks,
     passos, motor, risos, cachorro, sinos,
     passi, motore, risate, cane, campane,
+    crujido, chirrido, aplausos, silbido, grito, tecleo, grincement, applaudissements, sifflement, cri,
+    Knarren, Quietschen, Applaus, Pfeifen, Schrei, rangido, assobio, cigolio, scricchiolio, applausi, fischio,
+    urlo,
     足音
     """
 )
@@ -124,6 +128,25 @@ TEMPO_BPM: dict[str, int] = {
     "non troppo veloce": 95,
     "not too slow": 100,
     "pas trop lent": 100,
+    "pausado": 70,
+    "pausada": 70,
+    "acelerado": 140,
+    "acelerada": 140,
+    "veloz": 140,
+    "rythmé": 120,
+    "rythmée": 120,
+    "entraînant": 120,
+    "entraînante": 120,
+    "gemächlich": 70,
+    "getragen": 60,
+    "zügig": 120,
+    "flott": 125,
+    "lebhaft": 130,
+    "lentíssimo": 50,
+    "lentissimo": 50,
+    "agitada": 140,
+    "movimentada": 125,
+    "ritmata": 120,
 }
 # Japanese is written without spaces: these are found inside a word.
 CJK_TEMPO_BPM: dict[str, int] = {

@@ -41,6 +41,14 @@ john williams: john williams | full orchestra, soaring brass fanfare, strings | 
 star wars: star wars, guerra de las galaxias, guerre des étoiles, krieg der sterne, guerra nas estrelas, guerre stellari | full orchestra, brass fanfare, timpani | 100-130 | upbeat
 howard shore: lord of the rings, howard shore, señor de los anillos, seigneur des anneaux, herr der ringe, senhor dos anéis, signore degli anelli | choir, full orchestra, celtic whistle | 70-100 | moderate
 game of thrones: game of thrones, ramin djawadi, juego de tronos, trône de fer, trono di spade, guerra dos tronos | solo cello ostinato, taiko drums, strings | 80-100 | moderate
+harry potter: harry potter | celesta, full orchestra, strings | 90-120 | moderate
+pirates of the caribbean: pirates of the caribbean, piratas del caribe, pirates des caraïbes, fluch der karibik, piratas do caribe, pirati dei caraibi | driving string ostinato, french horns, big drums | 120-140 | driving
+james bond: james bond, 007 | brass stabs, twangy surf guitar, lush strings | 90-120 | moderate
+the last of us: the last of us, gustavo santaolalla, santaolalla | ronroco, sparse acoustic guitar, soft strings | 60-90 | slow
+skyrim: skyrim, elder scrolls | male choir, full orchestra, war drums | 70-100 | moderate
+jurassic park: jurassic park, parque jurásico | full orchestra, french horns, soaring strings | 80-110 | moderate
+the godfather: the godfather, el padrino, le parrain, der pate, il padrino, poderoso chefão | solo trumpet, mandolin, waltzing strings | 60-80 | slow
+mission impossible: mission impossible, misión imposible, missão impossível | brass ostinato, bongos, strings | 130-150 | driving
 the witcher: the witcher, witcher | hurdy-gurdy, frame drum, folk fiddle, low strings | 70-110 | moderate
 zelda: zelda, breath of the wild | sparse piano notes, plucked strings, light woodwinds | 80-110 | moderate
 mario: mario, mario kart, super mario | bright synth lead, slap bass, bouncy drums | 130-160 | fast
