@@ -18,7 +18,7 @@ from tools.jobs.ledger import dumps, loads, now_iso
 from tools.jobs.outputs import JoinedSoundtrack, write_outputs
 from tools.jobs.recovery import RESUMABLE, stopped_submits
 from tools.jobs.segment import run_segment
-from tools.jobs.services import JobState, NotOwner, Services, error_json
+from tools.jobs.services import JobState, NotOwner, Services, error_json, fail_job
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.review.job import SoundtrackReview
 
@@ -156,14 +156,7 @@ async def run_job(svc: Services, job_id: str) -> None:
                     job_id, status="cancelled", finished_at=now_iso(), progress_message="cancelled"
                 )
             return
-        log.debug("job %s failed: %s", job_id, exc.message)
-        ledger.update_job(
-            job_id,
-            status="failed",
-            error_json=error_json(exc),
-            finished_at=now_iso(),
-            progress_message="failed",
-        )
+        fail_job(ledger, job_id, exc)
     except anyio.get_cancelled_exc_class():
         raise
     except Exception as exc:  # the top of a job: record what happened, keep the server serving

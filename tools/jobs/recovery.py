@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from tools.errors import OutputWriteFailed, ResultNotFetched, SubmitUncertain
-from tools.jobs.ledger import Ledger, dumps, loads
+from tools.jobs.ledger import Ledger, loads
+from tools.jobs.services import error_json
 from tools.pricing import call_price
 
 RESUMABLE = frozenset({ResultNotFetched.code, OutputWriteFailed.code})
@@ -49,8 +50,7 @@ def stopped_submits(ledger: Ledger, job_id: str, segs: list[dict[str, Any]]) -> 
             f"arrived: fal may have received it and may charge USD {call_price():.3f} for it, but without its "
             "request id its result cannot be fetched. It was not sent again."
         )
-        error = dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
-        ledger.update_segment(job_id, seg["idx"], status="failed", error_json=error)
+        ledger.update_segment(job_id, seg["idx"], status="failed", error_json=error_json(exc))
         stopped[seg["idx"]] = exc
     return stopped
 

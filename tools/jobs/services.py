@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,8 +12,10 @@ import anyio
 from tools.config import Config
 from tools.engine.fal import FalEngine
 from tools.errors import KlingError
-from tools.jobs.ledger import Ledger, dumps
+from tools.jobs.ledger import Ledger, dumps, now_iso
 from tools.jobs.uploads import SharedUploads
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,6 +60,14 @@ class JobState:
 def error_json(exc: KlingError) -> str | None:
     """An error as the ledger keeps it."""
     return dumps({"code": exc.code, "message": exc.message, "hint": exc.hint})
+
+
+def fail_job(ledger: Ledger, job_id: str, exc: KlingError) -> None:
+    """Record a job as failed with the error that ended it."""
+    log.debug("job %s failed: %s", job_id, exc.message)
+    ledger.update_job(
+        job_id, status="failed", error_json=error_json(exc), finished_at=now_iso(), progress_message="failed"
+    )
 
 
 def report(

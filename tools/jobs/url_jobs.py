@@ -24,7 +24,7 @@ from tools.jobs.budget import check_budget
 from tools.jobs.ledger import Ledger, dumps, loads, now_iso
 from tools.jobs.prepare import CheckedRequest, ScoreRequest, check_request, fetch_input, inspect_request
 from tools.jobs.recording import add_segments, earlier_result, segment_keys
-from tools.jobs.services import Services
+from tools.jobs.services import Services, fail_job
 from tools.lint.models import LintReport
 from tools.models import PromptsSent
 from tools.paths import check_url
@@ -144,15 +144,7 @@ async def download_if_needed(svc: Services, job_id: str, *, public_only: bool) -
         ledger.update_job(job_id, **planned, progress_message="recorded; preparing the clip")
         return True
     except KlingError as exc:
-        _fail(ledger, job_id, exc)
+        fail_job(ledger, job_id, exc)
         return False
     finally:
         svc.touch(job_id)
-
-
-def _fail(ledger: Ledger, job_id: str, exc: KlingError) -> None:
-    log.debug("job %s failed: %s", job_id, exc.message)
-    error = {"code": exc.code, "message": exc.message, "hint": exc.hint}
-    ledger.update_job(
-        job_id, status="failed", error_json=dumps(error), finished_at=now_iso(), progress_message="failed"
-    )
