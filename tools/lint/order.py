@@ -8,6 +8,8 @@ while a short event follows, or a pure bed ("crickets", "room tone") while a nam
 
 from __future__ import annotations
 
+import re
+
 from tools.lint import lexicon as lx
 from tools.lint.analyze import Context, FieldView, ItemView, event_kind
 from tools.lint.candidates import bed_classes, is_transient
@@ -171,11 +173,25 @@ def item_words(view: ItemView) -> set[str]:
     return out
 
 
+# When in the clip a buried event happens ("at the very end", "al final"): once it leads, the words say nothing
+# the picture does not, and read as a direction.
+_WHEN_AT_END = re.compile(
+    r"\s+(?:right\s+|just\s+)?(?:(?:at|in|by)\s+the\s+(?:very\s+)?(?:end|last\s+(?:second|moment))|al\s+final|"
+    r"à\s+la\s+fin|am\s+ende|no\s+final|alla\s+fine)\s*[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _lead_text(text: str) -> str:
+    """A lead's text without the words that placed it at the end of the clip."""
+    return _WHEN_AT_END.sub("", text) or text
+
+
 def _issue(sfx: FieldView, items: list[ItemView], lead: ItemView | None, why: str) -> Issue:
     rest = [v for v in sfx.items if v is not lead]
     beds = [v for v in rest if bed_classes(v.live_classes)]
     order = ([lead] if lead is not None else []) + [v for v in rest if v not in beds] + beds
-    replacement = ", ".join(v.item.text for v in order)
+    replacement = ", ".join(_lead_text(v.item.text) if k == 0 else v.item.text for k, v in enumerate(order))
     if lead is not None:
         message = (
             f"'{lead.item.text}' is what the picture makes most of ({why}) but is not first; the first item "

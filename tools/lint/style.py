@@ -108,6 +108,14 @@ def list_format_issue(view: FieldView) -> Issue:
     )
 
 
+_CLIP_WORDS = frozenset({"clip", "video", "vid", "footage", "tiktok", "reel", "short", "vlog"})
+
+
+def _about_the_clip(item: ItemView) -> bool:
+    """An item that tells the assistant about the clip and names no sound ("its a basketball clip")."""
+    return not item.live_classes & lx.SUBSTANCE and any(w.stem in _CLIP_WORDS for w in item.item.words)
+
+
 def chat_filler_issues(view: FieldView, item: ItemView) -> list[Issue]:
     """Chat filler anywhere in an item ("pls", "kinda", "lol", a leading "like", emoji): removed before and
     around any other fix. An item of nothing but filler goes whole."""
@@ -123,6 +131,8 @@ def chat_filler_issues(view: FieldView, item: ItemView) -> list[Issue]:
     text = item.item.text
     if not text.isascii():
         spans.extend((item.item.start + m.start(), item.item.start + m.end()) for m in _EMOJI.finditer(text))
+    if view.name == "sound_effect_prompt" and _about_the_clip(item):
+        spans = [item.whole()]
     if not spans:
         return []
     spans.sort()

@@ -53,8 +53,8 @@ CHAT_A: tuple[ChatCase, ...] = (
         order=True,
         keep="swish|buzzer",
         review=(
-            "edit",
-            "the game-winning swish at the very end, crowd going wild in the arena, sneakers squeaking on the hardwood, ball bouncing on the court, coach yelling from the sideline, the buzzer going off",
+            "as_is",
+            "the game-winning swish, crowd going wild in the arena, sneakers squeaking on the hardwood, ball bouncing on the court, coach yelling from the sideline, the buzzer going off",
             "",
         ),
     ),

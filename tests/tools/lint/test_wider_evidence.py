@@ -144,3 +144,19 @@ def test_tempo_words_of_other_languages_are_respected_and_never_contradicted() -
 def test_film_and_game_scores_named_in_other_languages_are_references() -> None:
     assert "mandolin" in _music(lint_prompts("", "música tipo el padrino"))
     assert "french horns" in _music(lint_prompts("", "algo tipo piratas del caribe pls"))
+
+
+def test_a_buried_lead_moved_to_the_front_loses_the_words_that_put_it_at_the_end() -> None:
+    assert _sfx(lint_prompts("viento, olas, un chapuzón al final")) == "un chapuzón, viento, olas"
+    report = lint_prompts(
+        "crowd murmur, sneakers squeaking, and the game-winning swish at the very end!!",
+        scene="the ball swishes through the net as time runs out",
+    )
+    assert _sfx(report).startswith("the game-winning swish, ")
+
+
+def test_an_item_that_tells_about_the_clip_and_names_no_sound_is_dropped() -> None:
+    report = lint_prompts("ok so its a basketball clip, sneakers squeaking, ball bouncing")
+    assert _sfx(report) == "sneakers squeaking, ball bouncing"
+    # An item that names a sound stays, whatever else it says.
+    assert "clip" in _sfx(lint_prompts("the clip has a door slam, footsteps"))
