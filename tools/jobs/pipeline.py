@@ -49,7 +49,10 @@ async def run_job(svc: Services, job_id: str) -> None:
     joined = JoinedSoundtrack(row, source, info, work, len(segs)) if len(segs) > 1 else None
     # The picture is analysed while fal works (once every call is sent: renders and uploads come first), for the
     # sync review of the finished soundtrack.
-    reviewer = SoundtrackReview(svc.config.data_dir, row["picture"], source, after=state.all_sent)
+    proxy = work / "upload-0.mp4" if plan.proxy and len(segs) == 1 else None
+    reviewer = SoundtrackReview(
+        svc.config.data_dir, row["picture"], source, after=state.all_sent, lighter=proxy
+    )
 
     def arrived(idx: int) -> None:
         if joined is not None:

@@ -19,10 +19,18 @@ class SoundtrackReview:
     """Start `run` with the job; `add_to` puts the review of the finished soundtrack into its report."""
 
     def __init__(
-        self, data_dir: Path, picture: str | None, source: Path, *, after: anyio.Event | None = None
+        self,
+        data_dir: Path,
+        picture: str | None,
+        source: Path,
+        *,
+        after: anyio.Event | None = None,
+        lighter: Path | None = None,
     ) -> None:
         self.data_dir, self.picture, self.source = data_dir, picture or "", source
         self.after = after
+        # The same picture, smaller (the upload proxy): read instead of the source when the job made one.
+        self.lighter = lighter
         self.analysis: Analysis | None = None
         self._done = anyio.Event()
 
@@ -33,7 +41,8 @@ class SoundtrackReview:
             if self.after is not None:
                 await self.after.wait()
             if self.picture:
-                self.analysis = await clip_analysis(self.data_dir, self.picture, self.source)
+                source = self.lighter if self.lighter is not None and self.lighter.is_file() else self.source
+                self.analysis = await clip_analysis(self.data_dir, self.picture, source)
         finally:
             self._done.set()
 
