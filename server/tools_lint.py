@@ -18,8 +18,7 @@ from tools.lint.models import LintReport, Recommendation
 
 
 def register_lint_tools(mcp: MCPServer[Any]) -> None:
-    """lint_prompt and the rule documentation."""
-    from tools.lint import lint_prompts, rules_markdown
+    """lint_prompt and the rule documentation (the linter's lexicons load on first use, not at start)."""
 
     @mcp.tool(
         annotations=ToolAnnotations(
@@ -65,6 +64,8 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
                 )
             except KlingError as exc:
                 return tool_error(exc)
+        from tools.lint import lint_prompts
+
         report = lint_prompts(
             sound_effect_prompt, background_music_prompt, asmr_mode, scene=scene, events=events
         )
@@ -77,6 +78,8 @@ def register_lint_tools(mcp: MCPServer[Any]) -> None:
     @mcp.resource("kling-v2a://docs/lint-rules", mime_type="text/markdown", title="Sound prompt lint rules")
     def lint_rules() -> str:
         """Every lint rule: what it does, why it matters, an example, and what to write instead."""
+        from tools.lint import rules_markdown
+
         return rules_markdown()
 
     _ = (lint_prompt, lint_rules)

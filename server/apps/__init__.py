@@ -27,7 +27,6 @@ from tools.errors import KlingError, MediaError, OutputWriteFailed
 from tools.models import Result, ScoreJob
 from tools.player.access import check_ticket, job_file, player_key, ticket
 from tools.player.keep import keep_take
-from tools.player.preview import choose
 from tools.player.timeline import Timeline, kept_timeline
 
 log = logging.getLogger(__name__)
@@ -171,6 +170,8 @@ def player_extension() -> PlayerApps:
                 source, mime, preview = file, "audio/mpeg", False
             else:
                 state = app_state(ctx)
+                from tools.player.preview import choose  # PyAV: loaded when the app first asks
+
                 playable = await anyio.to_thread.run_sync(
                     choose, file, plays, state.config.data_dir / "player" / "previews"
                 )

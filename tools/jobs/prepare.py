@@ -22,7 +22,6 @@ from tools.errors import DataDirError, InputError, MissingKey, PromptTooLong
 from tools.finish.options import Finish, OriginalAudio
 from tools.jobs.cache import audio_digest, picture_digest, request_key
 from tools.lint.models import LintReport
-from tools.media.proxy import UploadMode
 from tools.models import Plan, PromptsSent, VideoInfo
 from tools.paths import (
     check_output_folder,
@@ -36,6 +35,8 @@ from tools.paths import (
 from tools.people.scope import person_folder, scoped_picture
 
 LintMode = Literal["warn", "fix", "off"]
+# What fal is sent (tools/media/proxy.py decides; imported there lazily, so starting a server loads no media code).
+UploadMode = Literal["auto", "original"]
 
 MAX_PROMPT_CHARS = 200
 MAX_URL_BYTES = 2_000_000_000

@@ -8,7 +8,6 @@ import itertools
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 from pydantic import Field
 
 from tools.models import Result, SegmentState
@@ -62,6 +61,8 @@ def picture_markers(video: Path) -> tuple[float, float | None, list[Marker]]:
 
 def sound_lines(audio: Path, duration_s: float) -> tuple[list[float], list[float]]:
     """The soundtrack's waveform (PEAKS columns over duration_s, 0..1 from -60 dBFS to 0) and its onsets."""
+    import numpy as np
+
     from tools.review.onsets import HOP_S, envelope, onsets
 
     env = envelope(audio)

@@ -10,7 +10,6 @@ import anyio
 from tools.inspection.models import Analysis
 from tools.models import Soundtrack
 from tools.review.kept import clip_analysis
-from tools.review.sync import review_soundtrack
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ class SoundtrackReview:
         if self.analysis is None:
             return soundtrack
         analysis = self.analysis
+        from tools.review.sync import review_soundtrack  # numpy and PyAV: loaded when a job first needs them
+
         try:
             review = await anyio.to_thread.run_sync(lambda: review_soundtrack(audio, analysis))
         except Exception as exc:  # a hint only: a soundtrack it cannot read keeps its report without one

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.inspection.models import Analysis, PictureEvent
-from tools.review.onsets import envelope, longest_quiet, onsets
 
 MATCH_WINDOW_S = 0.1
 SYNC_KINDS = frozenset({"scene_cut", "impact"})
@@ -66,6 +65,8 @@ def review(
 
 def review_soundtrack(audio: Path, analysis: Analysis) -> SyncReview:
     """Review a soundtrack file against a clip's analysis."""
+    from tools.review.onsets import envelope, longest_quiet, onsets  # numpy and PyAV, loaded on first use
+
     env = envelope(audio)
     quiet = longest_quiet(env)
     return review(
