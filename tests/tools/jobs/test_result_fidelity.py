@@ -8,13 +8,12 @@ import av
 import pytest
 
 from tests.clips import make_clip
+from tests.playback import FIT_S, frame_times, picture_seconds, pictures, sound
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 
 pytestmark = pytest.mark.anyio
 
-# What a result may differ from the picture's length by, in seconds.
-FIT_S = 0.05
 # The sound encoder's lead-in (1024 samples of AAC at 44.1 kHz).
 PRIMING_S = 1024 / 44_100 + 0.001
 
@@ -23,35 +22,6 @@ async def score(config, request, wait=60.0):
     async with JobRunner(config) as runner:
         job = await runner.score(request)
         return job if job.cached else await runner.wait(job.job_id, wait)
-
-
-def sound(path) -> tuple[str, str, float]:
-    """Container, codec and decoded length in seconds of a file's first audio stream."""
-    with av.open(str(path)) as container:
-        stream = container.streams.audio[0]
-        samples = sum(frame.samples for frame in container.decode(stream))
-        return container.format.name, stream.codec_context.name, samples / stream.codec_context.sample_rate
-
-
-def pictures(path) -> list[bytes]:
-    """The picture packets of a file, in decoding order (the demuxer's empty end marker left out)."""
-    with av.open(str(path)) as container:
-        return [bytes(packet) for packet in container.demux(container.streams.video[0]) if packet.size]
-
-
-def frame_times(path) -> list[float]:
-    """The display time of every picture a file decodes to."""
-    with av.open(str(path)) as container:
-        return [float(frame.time) for frame in container.decode(container.streams.video[0])]
-
-
-def picture_seconds(path) -> float:
-    """How long a file's picture lasts: from its first frame's time to the end of its last frame."""
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        times = [float(frame.time) for frame in container.decode(stream) if frame.time is not None]
-        step = 1 / float(stream.average_rate or stream.guessed_rate or 24)
-    return max(times) + step - min(times)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import av
 import pytest
 
 from tests.clips import make_clip
+from tests.playback import assert_plays
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
 from tools.media.plan import plan_preflight
@@ -103,7 +104,8 @@ async def test_auto_sends_fal_an_h264_proxy_as_long_as_the_picture_and_the_outpu
         stream = up.streams.video[0]
         assert float(stream.average_rate) == pytest.approx(30.0)
         assert sum(1 for _ in up.decode(stream)) == 120
-    assert picture(job.video_path) == picture(heavy)
+    assert_plays(job.video_path, job.audio_path, heavy)
+    assert len(fake_fal.submits) == 1
 
 
 @pytest.mark.anyio
@@ -126,6 +128,8 @@ async def test_upload_original_sends_the_original_bytes_even_after_a_proxy_of_th
         fresh = await runner.wait(fresh.job_id, 60)
     assert fresh.status == "completed" and len(fake_fal.uploads) == 3  # reuse=false sends its own copy
     assert job.status == again.status == "completed", (job.error, again.error)
+    for scored in (job, again, fresh):
+        assert_plays(scored.video_path, scored.audio_path, heavy)
     assert not job.plan.proxy
     # the proxy went up once; the clip itself once, then shared by the next call that scores it as it is
     assert len(fake_fal.submits) == 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.playback import assert_plays
 from tests.tools.inspection.synth import make_cuts
 from tools.jobs.prepare import ScoreRequest
 from tools.jobs.runner import JobRunner
@@ -22,6 +23,8 @@ async def test_a_completed_job_reports_how_its_sound_lands_on_the_picture_and_ke
         job = await runner.wait((await runner.score(ScoreRequest(video=str(clip), lint="off"))).job_id, 60)
         row = runner.ledger.job(job.job_id)
     assert job.status == "completed", job.error
+    assert_plays(job.video_path, job.audio_path, clip)
+    assert len(fake_fal.submits) == 1
     sound = job.soundtrack
     assert sound is not None
     assert sound.events_total == 3 and sound.events_matched == 2
