@@ -57,6 +57,9 @@ def earlier_result(ledger: Ledger, cache_key: str, output_dir: str | None = None
     """The newest completed job of an identical request (written to output_dir, if given) whose files are all
     still there."""
     done = ledger.job_by_cache_key(cache_key, ("completed",), output_dir=output_dir)
-    if done is None or not all(Path(done[c]).is_file() for c in ("video_path", "audio_path") if done[c]):
-        return None
-    return done
+    return done if done is not None and files_there(done) else None
+
+
+def files_there(row: dict[str, Any]) -> bool:
+    """Whether every result file a job row names is still on disk."""
+    return all(Path(row[c]).is_file() for c in ("video_path", "audio_path") if row[c])

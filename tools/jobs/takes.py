@@ -15,6 +15,7 @@ from tools.jobs.budget import check_budget
 from tools.jobs.cache import tagged_hash
 from tools.jobs.ledger import dumps, loads
 from tools.jobs.prepare import PreparedRequest, ScoreRequest, check_prompts, prepare
+from tools.jobs.recording import files_there
 from tools.models import ScoreJob
 from tools.paths import is_url
 
@@ -131,14 +132,8 @@ def take_job_ids(row: dict) -> list[str]:
 
 def _takes_still_there(runner: JobRunner, row: dict) -> bool:
     """Whether every take's job of an earlier takes job still exists (and, when done, its files too)."""
-    from pathlib import Path
-
     for job_id in take_job_ids(row):
         take = runner.ledger.job(job_id)
-        if take is None:
-            return False
-        if take["status"] == "completed" and not all(
-            Path(take[c]).is_file() for c in ("video_path", "audio_path") if take[c]
-        ):
+        if take is None or (take["status"] == "completed" and not files_there(take)):
             return False
     return True
