@@ -28,6 +28,7 @@ from tools.models import Result, ScoreJob
 from tools.player.access import check_ticket, job_file, player_key, ticket
 from tools.player.keep import keep_take
 from tools.player.timeline import Timeline, kept_timeline
+from tools.review.kept import read_kept
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +213,14 @@ def player_extension() -> PlayerApps:
             file = job_file(job, path)
             owner = _the_file_job(ctx, job, file)
             audio = Path(owner.audio_path) if owner.audio_path else None
-            folder = app_state(ctx).config.data_dir / "player" / "timelines"
-            timeline = await anyio.to_thread.run_sync(kept_timeline, folder, file, audio, owner.segments)
+            state = app_state(ctx)
+            folder = state.config.data_dir / "player" / "timelines"
+            # The analysis the job kept for the sync review: the scored video is the clip's own picture.
+            row = state.runner.ledger.job(owner.job_id)
+            analysis = read_kept(state.config.data_dir, row["picture"] if row else None)
+            timeline = await anyio.to_thread.run_sync(
+                kept_timeline, folder, file, audio, owner.segments, analysis
+            )
         except KlingError as exc:
             return tool_error(exc)
         text = f"{timeline.duration_s:.2f} s, {len(timeline.markers)} marker(s), {len(timeline.onsets)} onset(s)."

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from tools.inspection.models import Analysis
 from tools.models import Result, SegmentState
 
 PEAKS = 480  # waveform columns, whatever the length
@@ -44,13 +45,16 @@ def joins(segments: list[SegmentState]) -> list[Marker]:
     ]
 
 
-def picture_markers(video: Path) -> tuple[float, float | None, list[Marker]]:
-    """Duration, frame rate and the scene cuts and impacts of a clip, from the same analysis inspect_video uses."""
+def picture_markers(
+    video: Path, analysis: Analysis | None = None
+) -> tuple[float, float | None, list[Marker]]:
+    """Duration, frame rate and the scene cuts and impacts of a clip, from the same analysis inspect_video uses
+    (the one its job kept, when given: the scored video keeps the clip's own picture)."""
     from tools.inspection import analyze_video
     from tools.media.probe import probe
 
     info = probe(video)
-    analysis = analyze_video(video)
+    analysis = analysis or analyze_video(video)
     markers = [
         Marker(kind=e.kind, time_s=round(e.time_s, 4), label=e.label)  # type: ignore[arg-type]
         for e in analysis.events
@@ -78,15 +82,23 @@ def sound_lines(audio: Path, duration_s: float) -> tuple[list[float], list[float
     return peaks, onsets(env)
 
 
-def build_timeline(video: Path, audio: Path | None, segments: list[SegmentState]) -> Timeline:
+def build_timeline(
+    video: Path, audio: Path | None, segments: list[SegmentState], analysis: Analysis | None = None
+) -> Timeline:
     """The timeline of a scored video and its soundtrack."""
-    duration, fps, markers = picture_markers(video)
+    duration, fps, markers = picture_markers(video, analysis)
     peaks, onset_times = sound_lines(audio, duration) if audio else ([], [])
     markers = sorted(markers + joins(segments), key=lambda m: m.time_s)
     return Timeline(duration_s=duration, fps=fps, markers=markers, peaks=peaks, onsets=onset_times)
 
 
-def kept_timeline(folder: Path, video: Path, audio: Path | None, segments: list[SegmentState]) -> Timeline:
+def kept_timeline(
+    folder: Path,
+    video: Path,
+    audio: Path | None,
+    segments: list[SegmentState],
+    analysis: Analysis | None = None,
+) -> Timeline:
     """build_timeline, kept in folder by the files' paths, sizes and times: a file analysed once is not again."""
     parts = [str(TIMELINE_VERSION), *(f"{s.index}:{s.start_s}" for s in segments)]
     for p in (video, audio):
@@ -98,7 +110,7 @@ def kept_timeline(folder: Path, video: Path, audio: Path | None, segments: list[
         return Timeline.model_validate_json(dest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    timeline = build_timeline(video, audio, segments)
+    timeline = build_timeline(video, audio, segments, analysis)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_suffix(".part")

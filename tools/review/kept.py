@@ -21,16 +21,26 @@ def kept_path(data_dir: Path, picture: str) -> Path:
     return data_dir / "analysis" / f"{picture[:32]}.json"
 
 
+def read_kept(data_dir: Path, picture: str | None) -> Analysis | None:
+    """The analysis kept for a picture, if there is one that reads."""
+    path = kept_path(data_dir, picture) if picture else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        return Analysis.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.info("the kept analysis %s cannot be read; the clip is analysed again", path.name)
+        return None
+
+
 async def clip_analysis(data_dir: Path, picture: str, source: Path) -> Analysis | None:
     """The picture's analysis: the kept one, or a new one made now (one at a time per picture); None if unreadable."""
     path = kept_path(data_dir, picture)
     lock = _locks.setdefault(picture, anyio.Lock())
     async with lock:
-        if path.is_file():
-            try:
-                return Analysis.model_validate_json(path.read_text(encoding="utf-8"))
-            except ValueError:
-                log.info("the kept analysis %s cannot be read; analysing the clip again", path.name)
+        kept = read_kept(data_dir, picture)
+        if kept is not None:
+            return kept
         try:
             from tools.inspection import analyze_video
 

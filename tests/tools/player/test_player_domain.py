@@ -40,6 +40,21 @@ def test_a_long_clips_segment_joins_are_markers_where_each_next_segment_starts(t
     assert len(timeline.peaks) == PEAKS and min(timeline.peaks) > 0.5
 
 
+def test_the_timeline_takes_the_analysis_its_job_kept_instead_of_analysing_the_picture_again(
+    tmp_path: Path,
+) -> None:
+    from tools.inspection import analyze_video
+
+    clip = make_clip(tmp_path / "cut.mp4", duration=3.0, cuts=(1.5,))
+    kept = analyze_video(clip)
+    # a kept analysis that says something the picture itself would not: only it can put a marker at 0.8 s
+    said = kept.model_copy(
+        update={"events": [e.model_copy(update={"time_s": 0.8, "kind": "impact"}) for e in kept.events[:1]]}
+    )
+    assert said.events and [m.time_s for m in build_timeline(clip, None, [], said).markers] == [0.8]
+    assert 0.8 not in [m.time_s for m in build_timeline(clip, None, []).markers]
+
+
 def _takes_job(folder: Path) -> ScoreJob:
     takes = []
     for i in (1, 2):
