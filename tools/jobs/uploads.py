@@ -39,5 +39,11 @@ class SharedUploads:
             if hit is not None and time.monotonic() - hit[0] < KEEP_SECONDS:
                 return hit[1]
             made = await make()
-            self._done[span] = (time.monotonic(), made)
+            now = time.monotonic()
+            # A long-running server forgets what fal no longer keeps for it (and the spans' locks with it).
+            for old in [k for k, (at, _) in self._done.items() if now - at >= KEEP_SECONDS]:
+                del self._done[old]
+                if old != span and not self._locks[old].locked():
+                    del self._locks[old]
+            self._done[span] = (now, made)
             return made

@@ -162,3 +162,24 @@ async def test_two_takes_of_a_long_clip_run_their_segments_side_by_side_within_t
     for take in done.takes:
         assert_plays(take.video_path, take.audio_path, src)
     assert runner.ledger.spent_today() == pytest.approx(0.035 * 6)
+
+
+async def test_a_shared_upload_is_made_once_per_span_and_forgotten_after_the_hour(monkeypatch):
+    from tools.jobs import uploads
+
+    shared = uploads.SharedUploads()
+    made = []
+
+    async def make():
+        made.append(1)
+        return f"url-{len(made)}", 0.0
+
+    clock = [1000.0]
+    monkeypatch.setattr(uploads.time, "monotonic", lambda: clock[0])
+    assert await shared.get("pic:full", 0.0, 4.0, make) == ("url-1", 0.0)
+    assert await shared.get("pic:full", 0.0, 4.0, make) == ("url-1", 0.0)
+    assert await shared.get(None, 0.0, 4.0, make) == ("url-2", 0.0)  # no key: its own upload
+    clock[0] += uploads.KEEP_SECONDS
+    assert await shared.get("pic:proxy", 0.0, 4.0, make) == ("url-3", 0.0)
+    assert list(shared._done) == [("pic:proxy", 0.0, 4.0)]  # the expired span is forgotten
+    assert await shared.get("pic:full", 0.0, 4.0, make) == ("url-4", 0.0)
