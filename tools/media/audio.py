@@ -128,12 +128,18 @@ def encode_blocks(
     for block in blocks:
         if block.shape[1] == 0:
             continue
-        frame = av.AudioFrame.from_ndarray(
-            np.ascontiguousarray(block, dtype=np.float32), format="fltp", layout=fmt.layout
-        )
-        frame.sample_rate = fmt.rate
-        frame.pts = written
-        frame.time_base = Fraction(1, fmt.rate)
+        frame = pcm_frame(block, fmt, written)
         written += block.shape[1]
         yield from stream.encode(frame)
     yield from stream.encode(None)
+
+
+def pcm_frame(block: np.ndarray, fmt: AudioFormat, pts: int) -> av.AudioFrame:
+    """A block as a frame for an encoder, starting at `pts` (in samples)."""
+    frame = av.AudioFrame.from_ndarray(
+        np.ascontiguousarray(block, dtype=np.float32), format="fltp", layout=fmt.layout
+    )
+    frame.sample_rate = fmt.rate
+    frame.pts = pts
+    frame.time_base = Fraction(1, fmt.rate)
+    return frame
