@@ -21,6 +21,11 @@ REPO = Path(__file__).resolve().parents[2]
 BENCH_KEY = "bench-key-loopback-only"
 START_SECONDS = 30.0
 LOOPBACK = "127.0.0.1,localhost"
+# The fake's own heavy work (probing uploads, making each request's result files, which fal does on its own
+# machines) runs at the lowest CPU priority, taking only CPU the measured process leaves idle, as if fal ran
+# elsewhere; on a machine of two cores it would otherwise compete with the server for them. Its answers and
+# downloads keep the normal priority: fal's API and storage answer whatever this machine is busy with.
+WORK_NICE = 19
 
 
 def exempt_loopback_from_proxies() -> None:
@@ -34,12 +39,14 @@ def exempt_loopback_from_proxies() -> None:
 def fake_fal_process(latency: float, folder: Path, *, upload_mbps: float | None = None) -> Iterator[str]:
     """Run `python -m tests.fakefal` with a fixed model latency; yield its base URL, stop it afterwards.
 
-    A process of its own keeps the fake's work (probing uploads, rendering results) off the measured process.
+    A process of its own keeps the fake's work (probing uploads, rendering results) off the measured process,
+    at the lowest priority (WORK_NICE).
     """
     folder.mkdir(parents=True, exist_ok=True)
     state = folder / "fake-state.json"
     state.unlink(missing_ok=True)
     command = [sys.executable, "-m", "tests.fakefal", "--port", "0", "--state-file", str(state)]
+    command += ["--work-nice", str(WORK_NICE)]
     if upload_mbps:
         command += ["--upload-mbps", str(upload_mbps)]
     with open(folder / "fake-fal.log", "ab") as log:
@@ -48,7 +55,6 @@ def fake_fal_process(latency: float, folder: Path, *, upload_mbps: float | None 
             cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=log,
-            preexec_fn=_lowest_priority,
         )
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -68,13 +74,6 @@ def fake_fal_process(latency: float, folder: Path, *, upload_mbps: float | None 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def _lowest_priority() -> None:
-    """Run the fake at the lowest CPU priority. Its own work (probing uploads, making each request's result files,
-    which fal does on its own machines) then takes only CPU the measured process leaves idle, as it would if fal
-    ran elsewhere; on a machine of two cores it would otherwise compete with the server for them."""
-    os.nice(19)
 
 
 def bench_config(fal_url: str, home: Path, data: Path, **changes: Any) -> Config:

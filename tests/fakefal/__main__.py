@@ -2,7 +2,7 @@
 
     python -m tests.fakefal --port 0 --state-file PATH [--url-file PATH] [--latency 0.5] [--hold]
                             [--valid-key KEY ...] [--validate-at result|submit] [--no-status-errors]
-                            [--upload-mbps MBPS]
+                            [--upload-mbps MBPS] [--work-nice N]
 
 Writes {"url", "pid"} to the state file (atomically) once serving, the bare URL to --url-file, and the URL on
 stdout. Counters are at GET <url>/_fake/state; faults are switched at POST <url>/_fake/faults. Stops on
@@ -49,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="carry uploads no faster than this, like a home uplink",
     )
+    parser.add_argument(
+        "--work-nice",
+        type=int,
+        default=None,
+        help="niceness of the threads that probe uploads and make results (fal's own machines' work)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="fakefal %(levelname)s %(message)s")
 
@@ -57,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, lambda *_: stop.set())
     fake = FakeFal(latency=args.latency, hold=args.hold, valid_keys=args.valid_keys,
                    validate_at=args.validate_at, status_errors=not args.no_status_errors,
-                   host=args.host, port=args.port, upload_mbps=args.upload_mbps)  # fmt: skip
+                   host=args.host, port=args.port, upload_mbps=args.upload_mbps,
+                   work_nice=args.work_nice)  # fmt: skip
     with fake:
         if args.state_file:
             _write_atomically(args.state_file, json.dumps({"url": fake.url, "pid": os.getpid()}))

@@ -11,6 +11,7 @@ everything in memory, and renders real MP3/MP4 results with PyAV.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -43,8 +44,12 @@ class FakeFal:
         port: int = 0,
         clock: Callable[[], float] = time.monotonic,
         upload_mbps: float | None = None,
+        work_nice: int | None = None,
     ) -> None:
         self.latency = latency
+        # The niceness of the threads doing what fal does on its own machines (probing an upload, making a
+        # result's files), when the fake shares a machine with what is measured; None: left as they are.
+        self.work_nice = work_nice
         self.uplink = Uplink(upload_mbps)
         self.hold = hold
         self.valid_keys = None if valid_keys is None else set(valid_keys)
@@ -218,8 +223,17 @@ class FakeFal:
                 self._probes[stored.file_id] = found
         return found
 
+    def as_fal_work(self) -> None:
+        """Lower this thread's priority to `work_nice`: what it does next fal does on machines of its own.
+
+        Linux gives each thread a niceness of its own; the request handlers (one thread per request) keep theirs,
+        so the fake answers and serves files as promptly as fal's API and storage would."""
+        if self.work_nice is not None:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.work_nice)
+
     def record_upload(self, stored: StoredFile) -> None:
-        """Probe and record an uploaded file."""
+        """Probe and record an uploaded file (in the upload's own handler thread, which ends with it)."""
+        self.as_fal_work()
         probed = self.probe_of(stored)
         entry = {
             "file_id": stored.file_id,
@@ -261,6 +275,7 @@ class FakeFal:
             return
 
         def work() -> None:
+            self.as_fal_work()
             outputs = self.render(job)
             with job.lock:
                 if job.outputs is None:

@@ -39,7 +39,8 @@ class Loudness:
     duration_s: float
 
 
-def _frames(pcm: np.ndarray, rate: int) -> Iterator[av.AudioFrame]:
+def _frames(pcm: np.ndarray, rate: int, first: int = 0) -> Iterator[av.AudioFrame]:
+    """Frames of float samples shaped (channels, samples); `first` is the first one's pts (in samples)."""
     layout = "stereo" if pcm.shape[0] == 2 else "mono"
     for start in range(0, pcm.shape[1], BLOCK):
         frame = av.AudioFrame.from_ndarray(
@@ -48,7 +49,7 @@ def _frames(pcm: np.ndarray, rate: int) -> Iterator[av.AudioFrame]:
             layout=layout,
         )
         frame.sample_rate = rate
-        frame.pts = start
+        frame.pts = first + start
         frame.time_base = Fraction(1, rate)
         yield frame
 
@@ -89,27 +90,59 @@ def measure_frames(frames: Iterable[av.AudioFrame], rate: int, layout: str, *, p
 
     Without `peak` the true peak (the costly part: 4x oversampling) is not measured and comes back None.
     """
-    graph = _chain(rate, layout, ("ebur128", "metadata=1:peak=" + ("true" if peak else "none")))
-    meta: dict[str, str] = {}
-    highest = 0.0
-    samples = [0]
+    meter = LoudnessMeter(rate, layout, peak=peak)
+    for frame in frames:
+        meter.push_frame(frame)
+    return meter.result()
 
-    def counted() -> Iterator[av.AudioFrame]:
-        for frame in frames:
-            samples[0] += frame.samples
-            yield frame
 
-    for out in _run(graph, counted()):
-        if "lavfi.r128.I" in (found := out.metadata):  # the filter's last frame may carry none
-            meta = found
-            highest = max(highest, float(found.get("lavfi.r128.true_peak", 0.0)))
-    integrated = float(meta.get("lavfi.r128.I", SILENT_LUFS)) if meta else SILENT_LUFS
-    return Loudness(
-        integrated_lufs=round(integrated, 2) if integrated > SILENT_LUFS else None,
-        true_peak_dbtp=None if (tp := _db(highest)) is None else round(tp, 2),
-        loudness_range_lu=round(float(meta.get("lavfi.r128.LRA", 0.0)), 2),
-        duration_s=round(samples[0] / rate, 3),
-    )
+class LoudnessMeter:
+    """Loudness measured while a soundtrack's samples pass, in order: `push` them as they come, then `result`.
+
+    For a track that is encoded while it arrives (a long clip's joined soundtrack), so that its figures are ready
+    when the last samples are, rather than after a second reading of the file.
+    """
+
+    def __init__(self, rate: int, layout: str, *, peak: bool = True) -> None:
+        self._rate = rate
+        self._graph = _chain(rate, layout, ("ebur128", "metadata=1:peak=" + ("true" if peak else "none")))
+        self._meta: dict[str, str] = {}
+        self._highest = 0.0
+        self._samples = 0
+
+    def push(self, pcm: np.ndarray) -> None:
+        """The next float samples, shaped (channels, samples)."""
+        for frame in _frames(pcm, self._rate, self._samples):
+            self.push_frame(frame)
+
+    def push_frame(self, frame: av.AudioFrame) -> None:
+        """The next frame (any sample format, at the meter's rate and layout)."""
+        self._samples += frame.samples
+        self._graph.push(frame)
+        self._read()
+
+    def result(self) -> Loudness:
+        """The figures over everything pushed (the meter takes nothing after this)."""
+        self._graph.push(None)
+        self._read()
+        meta = self._meta
+        integrated = float(meta.get("lavfi.r128.I", SILENT_LUFS)) if meta else SILENT_LUFS
+        return Loudness(
+            integrated_lufs=round(integrated, 2) if integrated > SILENT_LUFS else None,
+            true_peak_dbtp=None if (tp := _db(self._highest)) is None else round(tp, 2),
+            loudness_range_lu=round(float(meta.get("lavfi.r128.LRA", 0.0)), 2),
+            duration_s=round(self._samples / self._rate, 3),
+        )
+
+    def _read(self) -> None:
+        while True:
+            try:
+                out = cast(av.AudioFrame, self._graph.pull())
+            except (av.BlockingIOError, av.EOFError):
+                return
+            if "lavfi.r128.I" in (found := out.metadata):  # the filter's last frame may carry none
+                self._meta = found
+                self._highest = max(self._highest, float(found.get("lavfi.r128.true_peak", 0.0)))
 
 
 def measure(pcm: np.ndarray, rate: int, *, peak: bool = True) -> Loudness:

@@ -17,6 +17,7 @@ from tools.media.files import atomic_output, unique_path
 from tools.models import SegmentSpec, Soundtrack, VideoInfo
 
 if TYPE_CHECKING:
+    from tools.finish.loudness import Loudness
     from tools.media.stitch import Part
 
 log = logging.getLogger(__name__)
@@ -50,15 +51,19 @@ class JoinedSoundtrack:
         from tools.finish.options import Finish
         from tools.finish.soundtrack import needs_finishing
         from tools.jobs.ledger import loads
+        from tools.jobs.measures import TrackMeasures
         from tools.media.audio import ENCODERS
         from tools.media.plan import SEGMENT_OVERLAP_S
 
         codec = track_codec(row, source)
         self.files = (work / "soundtrack.mp3", work / f"soundtrack{ENCODERS[codec].suffix}")
         self._codecs: tuple[str, ...] = ("libmp3lame", codec)
+        # The video's track is measured as it is encoded (the lighter of the two encoders), for the report.
+        self.measures: TrackMeasures | None = TrackMeasures()
         if needs_finishing(Finish.from_json(loads(row.get("finish_json"))), info):
             self.files = (work / "soundtrack.wav", work / "soundtrack.wav")
             self._codecs = ("pcm_f32le",)
+            self.measures = None  # the finishing measures what it makes
         self._duration = info.duration_s
         self._hold = SEGMENT_OVERLAP_S
         self._count = count
@@ -93,20 +98,35 @@ class JoinedSoundtrack:
         for leftover in self.files:  # from an interrupted earlier attempt
             leftover.unlink(missing_ok=True)
 
+        measures = self.measures
+
         async def encode(i: int) -> None:
             parts = self._parts(self._queues[i])
+            measured = measures is not None and i == len(self._codecs) - 1
+            complete = False
             try:
                 await anyio.to_thread.run_sync(
                     lambda: stitch_audio(
-                        parts, self._duration, self.files[i], codec=self._codecs[i], hold_s=self._hold
+                        parts,
+                        self._duration,
+                        self.files[i],
+                        codec=self._codecs[i],
+                        hold_s=self._hold,
+                        tap=measures.take if measures is not None and measured else None,
                     )
                 )
+                complete = True
             except StitchAbandoned:
                 pass
             except KlingError as exc:
                 self.error = self.error or exc
+            finally:
+                if measures is not None and measured:
+                    measures.end(complete=complete)
 
         async with anyio.create_task_group() as tg:
+            if measures is not None:
+                tg.start_soon(measures.run)
             for i in range(len(self._codecs)):
                 tg.start_soon(encode, i)
 
@@ -139,14 +159,17 @@ async def write_outputs(
     segs: list[dict],
     work: Path,
     joined: tuple[Path, Path] | None = None,
+    loudness: Loudness | None = None,
 ) -> tuple[Path, Path, Soundtrack]:
     """The MP3 and the scored video in the output folder, from the segments' soundtracks, and what the
     video's soundtrack measures.
 
-    A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track. The
-    joined (or single) soundtrack is then finished once over its whole length as the job asked (tools.finish).
+    A long clip's soundtracks are joined beforehand (`JoinedSoundtrack`): `joined` is its MP3 and track, and
+    `loudness` the track's, when it was measured while it was encoded. The joined (or single) soundtrack is
+    then finished once over its whole length as the job asked (tools.finish).
     """
-    from tools.finish.loudness import Loudness, measure_file
+    from tools.finish.loudness import Loudness as Measured
+    from tools.finish.loudness import measure_file
     from tools.finish.options import Finish
     from tools.finish.soundtrack import finish_soundtrack, needs_finishing, soundtrack_report
     from tools.jobs.ledger import loads
@@ -205,10 +228,14 @@ async def write_outputs(
         if ready is not None:
             ready.unlink(missing_ok=True)
     try:  # what a person hears: the scored video's own track, whichever way it got there
-        measured = await anyio.to_thread.run_sync(measure_file, video)
+        measured = (
+            loudness
+            if loudness is not None and not finished
+            else await anyio.to_thread.run_sync(measure_file, video)
+        )
     except MediaError as exc:  # the files are written and play; only the report lacks its figures
         log.warning("the soundtrack of %s could not be measured: %s", video.name, exc)
-        measured = Loudness(None, None, 0.0, round(info.duration_s, 3))
+        measured = Measured(None, None, 0.0, round(info.duration_s, 3))
     if not info.has_audio:
         done = "absent"
     return video, mp3, soundtrack_report(measured, finish, done, info)

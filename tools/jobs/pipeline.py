@@ -131,10 +131,17 @@ async def run_job(svc: Services, job_id: str) -> None:
         ledger.update_job(job_id, progress=0.95, progress_message="writing the video and the MP3")
         svc.touch(job_id)
         done = ledger.segments(job_id)
+        measures = joined.measures if joined else None
         video, mp3, soundtrack = await write_outputs(
-            row, source, info, done, work, joined.files if joined else None
+            row,
+            source,
+            info,
+            done,
+            work,
+            joined.files if joined else None,
+            measures.loudness if measures else None,
         )
-        soundtrack = await reviewer.add_to(soundtrack, mp3)
+        soundtrack = await reviewer.add_to(soundtrack, mp3, measures.envelope if measures else None)
         first = done[0]
         ledger.update_job(
             job_id,

@@ -145,7 +145,9 @@ async def run_segment(
                             request_id
                         )  # cancelled elsewhere while the submit was in flight
                     report(svc, state, idx, 0.2, "queued on fal", "queued")
-                await _follow(svc, state, idx, request_id)
+                # A long clip's soundtrack is joined and encoded here (JoinedSoundtrack): fal's track of one
+                # segment is of no use then, and its video is not fetched.
+                await _follow(svc, state, idx, request_id, keep_track=len(plan.segments) <= 1)
                 return
             except RETRYABLE as exc:
                 if request_id and isinstance(exc, PASSING):
@@ -163,7 +165,7 @@ async def run_segment(
                 )
 
 
-async def _follow(svc: Services, state: JobState, idx: int, request_id: str) -> None:
+async def _follow(svc: Services, state: JobState, idx: int, request_id: str, *, keep_track: bool) -> None:
     job_id = state.job_id
     running = {"logs": 0}
 
@@ -180,7 +182,8 @@ async def _follow(svc: Services, state: JobState, idx: int, request_id: str) -> 
             report(svc, state, idx, fraction, message, "running")
 
     result = await _patiently(f"job {job_id} segment {idx}", lambda: svc.engine.follow(request_id, on_update))
-    report(svc, state, idx, 0.85, "downloading the soundtrack and fal's video", None)
+    fetching = "the soundtrack and fal's video" if keep_track else "the soundtrack"
+    report(svc, state, idx, 0.85, f"downloading {fetching}", None)
     work = svc.config.data_dir / "work" / job_id
     track: list[Path | None] = [None]
 
@@ -190,7 +193,8 @@ async def _follow(svc: Services, state: JobState, idx: int, request_id: str) -> 
     # Both of fal's files at once: its URLs expire. The track's download never raises a KlingError, so the
     # MP3's error (the one that matters) is raised alone, not wrapped in an exception group.
     async with anyio.create_task_group() as tg:
-        tg.start_soon(fetch_track)
+        if keep_track:
+            tg.start_soon(fetch_track)
         try:
             audio = await _patiently(
                 f"job {job_id} segment {idx}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -41,6 +41,7 @@ def stitch_audio(
     *,
     codec: str = "libmp3lame",
     hold_s: float | None = None,
+    tap: Callable[[np.ndarray, int], None] | None = None,
 ) -> Path:
     """Write `out`: each part's audio placed at its segment's start, overlaps crossfaded, fitted to the total.
 
@@ -55,6 +56,8 @@ def stitch_audio(
     already, and is read one part at a time as the encoding reaches it, so parts can be handed over while they
     arrive; `hold_s` is then the most a part can overlap the one before it: all of a part but that much is
     encoded before the next part is asked for (without it, each part waits for the next).
+
+    `tap`, when given, is handed every block of the joined track (and its sample rate) as it goes to the encoder.
     """
     encoder = ENCODERS[codec]
     if isinstance(parts, Sequence):
@@ -76,6 +79,8 @@ def stitch_audio(
                     itertools.chain([first], ordered), fmt, math.inf if hold_s is None else hold_s
                 )
                 blocks = fit_blocks(placed, total, fmt.channels)
+                if tap is not None:
+                    blocks = _tapped(blocks, tap, fmt.rate)
                 for packet in encode_blocks(stream, blocks, fmt):
                     dest.mux(packet)
         except av.FFmpegError as exc:
@@ -149,6 +154,14 @@ def _placed(parts: Iterable[Part], fmt: AudioFormat, hold_s: float) -> Iterator[
             yield pending[:, :release]
             written, pending = written + release, pending[:, release:]
     yield pending
+
+
+def _tapped(
+    blocks: Iterable[np.ndarray], tap: Callable[[np.ndarray, int], None], rate: int
+) -> Iterator[np.ndarray]:
+    for block in blocks:
+        tap(block, rate)
+        yield block
 
 
 def _overlap_after(parts: Sequence[Part]) -> float:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 
 from tools.inspection.models import Analysis
 from tools.models import Soundtrack
 from tools.review.kept import clip_analysis
+
+if TYPE_CHECKING:
+    from tools.review.onsets import Envelope
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +49,20 @@ class SoundtrackReview:
         finally:
             self._done.set()
 
-    async def add_to(self, soundtrack: Soundtrack, audio: Path) -> Soundtrack:
-        """The report with how the soundtrack's onsets land on the picture's cuts and impacts."""
+    async def add_to(self, soundtrack: Soundtrack, audio: Path, env: Envelope | None = None) -> Soundtrack:
+        """The report with how the soundtrack's onsets land on the picture's cuts and impacts (from `env`, its
+        envelope taken while it was encoded, when there is one; else from the file)."""
         await self._done.wait()
         if self.analysis is None:
             return soundtrack
         analysis = self.analysis
-        from tools.review.sync import review_soundtrack  # numpy and PyAV: loaded when a job first needs them
+        from tools.review.sync import review_envelope, review_soundtrack  # numpy and PyAV: loaded when needed
 
         try:
-            review = await anyio.to_thread.run_sync(lambda: review_soundtrack(audio, analysis))
+            if env is not None:
+                review = review_envelope(env, analysis)
+            else:
+                review = await anyio.to_thread.run_sync(lambda: review_soundtrack(audio, analysis))
         except Exception as exc:  # a hint only: a soundtrack it cannot read keeps its report without one
             log.info("no sync review for %s: %s", audio.name, exc)
             return soundtrack

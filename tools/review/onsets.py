@@ -10,8 +10,10 @@ within 45 dB of the loudest moment to count, so a quiet bed's flutter is not an 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
+import av
 import numpy as np
 
 from tools.media.audio import AudioFormat, decode_blocks
@@ -56,6 +58,65 @@ def envelope(path: Path) -> Envelope:
         or [np.zeros(0, np.float32)]
     )
     return envelope_of(samples)
+
+
+class EnvelopeMeter:
+    """The envelope taken while a soundtrack's samples pass, in order: `push` them as they come, then `result`.
+
+    For a track that is encoded while it arrives (a long clip's joined soundtrack): only the hops not yet whole
+    are held, so the review is ready when the last samples are, without a second reading of the file. The
+    levels are those `envelope_of` gives for the same samples.
+    """
+
+    def __init__(self, rate: int, channels: int) -> None:
+        self._fmt = AudioFormat(rate=rate, channels=channels)
+        self._resampler = av.AudioResampler(format="fltp", layout="mono", rate=RATE)
+        self._pts = 0
+        self._last2: np.ndarray | None = (
+            None  # the two samples before the held ones, for the second difference
+        )
+        self._held = np.zeros(0)  # samples at RATE not yet making a whole hop
+        self._held_diff = np.zeros(0)
+        self._db: list[np.ndarray] = []
+        self._onset_db: list[np.ndarray] = []
+
+    def push(self, pcm: np.ndarray) -> None:
+        """The next float samples at the meter's rate, shaped (channels, samples)."""
+        if pcm.shape[1] == 0:
+            return
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(pcm, dtype=np.float32), format="fltp", layout=self._fmt.layout
+        )
+        frame.sample_rate = self._fmt.rate
+        frame.pts = self._pts
+        frame.time_base = Fraction(1, self._fmt.rate)
+        self._pts += pcm.shape[1]
+        for out in self._resampler.resample(frame):
+            self._add(out.to_ndarray()[0])
+
+    def result(self) -> Envelope:
+        """The envelope of everything pushed (the meter takes nothing after this)."""
+        for out in self._resampler.resample(None):
+            self._add(out.to_ndarray()[0])
+        return Envelope(
+            db=np.concatenate([np.zeros(0), *self._db]),
+            onset_db=np.concatenate([np.zeros(0), *self._onset_db]),
+        )
+
+    def _add(self, samples: np.ndarray) -> None:
+        x = samples.astype(np.float64)
+        if len(x) == 0:
+            return
+        before = self._last2 if self._last2 is not None else np.resize(x[:2], 2)
+        joined = np.concatenate([before, x])
+        self._last2 = joined[-2:]
+        self._held = np.concatenate([self._held, x])
+        self._held_diff = np.concatenate([self._held_diff, np.diff(joined, n=2)])
+        whole = len(self._held) // HOP * HOP
+        if whole:
+            self._db.append(_levels(self._held[:whole]))
+            self._onset_db.append(_levels(self._held_diff[:whole]))
+            self._held, self._held_diff = self._held[whole:], self._held_diff[whole:]
 
 
 def envelope_of(samples: np.ndarray) -> Envelope:

@@ -6,8 +6,12 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tools.inspection.models import Analysis, PictureEvent
+
+if TYPE_CHECKING:
+    from tools.review.onsets import Envelope
 
 MATCH_WINDOW_S = 0.1
 SYNC_KINDS = frozenset({"scene_cut", "impact"})
@@ -65,9 +69,15 @@ def review(
 
 def review_soundtrack(audio: Path, analysis: Analysis) -> SyncReview:
     """Review a soundtrack file against a clip's analysis."""
-    from tools.review.onsets import envelope, longest_quiet, onsets  # numpy and PyAV, loaded on first use
+    from tools.review.onsets import envelope  # numpy and PyAV, loaded on first use
 
-    env = envelope(audio)
+    return review_envelope(envelope(audio), analysis)
+
+
+def review_envelope(env: Envelope, analysis: Analysis) -> SyncReview:
+    """Review a soundtrack's envelope (taken from its file, or while it was encoded) against a clip's analysis."""
+    from tools.review.onsets import longest_quiet, onsets
+
     quiet = longest_quiet(env)
     return review(
         sync_times(analysis.events), onsets(env), silence_s=quiet.length_s, silence_at_s=quiet.start_s
