@@ -6,6 +6,9 @@ in memory whole.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,6 +22,18 @@ from av.packet import Packet
 from tools.errors import MediaError
 
 BLOCK = 4096
+# Encoders running at once in this process, at most one per core: two soundtracks encoded side by side (the
+# MP3 in pieces, the video's track in one pass) then share the cores rather than crowd them, so the one pass,
+# which cannot be split, keeps a core to itself while the pieces take turns on the others.
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity is not None else os.cpu_count() or 1)
+
+
+_ENCODING = threading.BoundedSemaphore(cores())
 
 
 @dataclass(frozen=True)
@@ -130,8 +145,19 @@ def encode_blocks(
             continue
         frame = pcm_frame(block, fmt, written)
         written += block.shape[1]
-        yield from stream.encode(frame)
-    yield from stream.encode(None)
+        with encoding():
+            packets = stream.encode(frame)
+        yield from packets
+    with encoding():
+        packets = stream.encode(None)
+    yield from packets
+
+
+@contextlib.contextmanager
+def encoding() -> Iterator[None]:
+    """Hold one of the process's encoding turns (one per core) while an encoder works."""
+    with _ENCODING:
+        yield
 
 
 def pcm_frame(block: np.ndarray, fmt: AudioFormat, pts: int) -> av.AudioFrame:

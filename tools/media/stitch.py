@@ -25,6 +25,7 @@ from tools.media.audio import (
     source_format,
 )
 from tools.media.files import atomic_output
+from tools.media.pieces import encode_pieces, spliceable
 from tools.models import SegmentSpec
 
 # A segment's soundtrack and its span; optionally, how much sound before the span it starts with (its upload
@@ -48,7 +49,8 @@ def stitch_audio(
     Where two segments overlap, the earlier fades out along a cosine and the later fades in along a sine, so
     the summed power of unrelated sounds stays level across the seam. A part shorter than its segment is
     followed by silence, a longer one is cut; the whole is cut or padded to `total_duration_s`. `codec` is
-    one of `ENCODERS` (MP3 by default; AAC or Opus make a track a scored video can carry as it is). `out` is
+    one of `ENCODERS` (MP3 by default; AAC or Opus make a track a scored video can carry as it is). An MP3 is
+    encoded in pieces side by side, each stretch as soon as it is decided (tools.media.pieces). `out` is
     written atomically and never replaced.
 
     A part's optional third item is a lead: its sound starts that many seconds before its span, and that much
@@ -81,7 +83,8 @@ def stitch_audio(
                 blocks = fit_blocks(placed, total, fmt.channels)
                 if tap is not None:
                     blocks = _tapped(blocks, tap, fmt.rate)
-                for packet in encode_blocks(stream, blocks, fmt):
+                encode = encode_pieces if spliceable(codec) else encode_blocks
+                for packet in encode(stream, blocks, fmt):
                     dest.mux(packet)
         except av.FFmpegError as exc:
             raise MediaError(f"could not write the soundtrack {Path(out).name}: {exc}") from exc

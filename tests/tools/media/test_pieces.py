@@ -8,9 +8,10 @@ reservoir left on.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import av
 import numpy as np
@@ -18,8 +19,13 @@ import pytest
 from av.audio.stream import AudioStream
 from av.packet import Packet
 
-from tools.media import pieces
+from tests.clips import make_audio_only
+from tools.errors import MediaError
+from tools.jobs.outputs import StitchAbandoned
+from tools.media import pieces, stitch
 from tools.media.audio import ENCODERS, AudioFormat, encode_blocks
+from tools.media.plan import split_segments
+from tools.media.stitch import stitch_audio
 
 RATE = 44_100
 FMT = AudioFormat(rate=RATE, channels=1)
@@ -130,6 +136,77 @@ def test_the_measure_catches_pieces_made_with_the_bit_reservoir(
     assert _excess_db(_decode(path), single, signal, grid) > 4 * EXCESS_DB
 
 
+@pytest.fixture
+def in_pieces(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Stitched MP3s are encoded in pieces here, whatever the cores; counts the tracks encoded so."""
+    monkeypatch.setattr(pieces, "SIDE_BY_SIDE", 0)
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Iterator[Packet]:
+        calls.append(1)
+        return pieces.encode_pieces(*args, **kwargs)
+
+    monkeypatch.setattr(stitch, "encode_pieces", counted)
+    return calls
+
+
+def test_a_stitch_in_pieces_joins_parts_handed_over_one_at_a_time_as_one_pass_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_pieces: list[int]
+) -> None:
+    segments = split_segments(24.0, [11.0])
+    parts = [
+        (make_audio_only(tmp_path / f"p{s.index}.mp3", s.duration_s, frequency=f, channels=1), s)
+        for s, f in zip(segments, (300.5, 500.25), strict=True)
+    ]
+    streamed = _decode(stitch_audio(iter(parts), 24.0, tmp_path / "streamed.mp3", hold_s=1.0))
+    whole = _decode(stitch_audio(parts, 24.0, tmp_path / "whole.mp3"))
+    assert len(in_pieces) == 2
+    # The pieces are cut in the same places however the parts arrive: the same file.
+    assert streamed.shape == whole.shape == (1, 24 * 48_000) and np.abs(streamed - whole).max() < 1e-6
+    monkeypatch.setattr(
+        stitch, "spliceable", lambda codec: False
+    )  # one pass, as the stitch encodes on 2 cores
+    one_pass = _decode(stitch_audio(iter(parts), 24.0, tmp_path / "one-pass.mp3", hold_s=1.0))
+    assert one_pass.shape == streamed.shape
+    assert _db(streamed - one_pass) < -40  # coding noise only (the reservoir), the crossfades included
+    assert not _piece_threads()
+
+
+def test_an_abandoned_stitch_stops_with_no_thread_left_and_no_file(
+    tmp_path: Path, in_pieces: list[int]
+) -> None:
+    segments = split_segments(24.0, [11.0])
+    source = make_audio_only(tmp_path / "p.mp3", 13.0, channels=1)
+
+    def abandoned() -> Iterator[stitch.Part]:
+        yield source, segments[0]
+        raise StitchAbandoned
+
+    with pytest.raises(StitchAbandoned):
+        stitch_audio(abandoned(), 24.0, tmp_path / "out.mp3", hold_s=1.0)
+    assert in_pieces and not _piece_threads()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.mp3"]
+
+
+def test_an_encoder_failing_in_a_piece_fails_the_stitch_with_a_media_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_pieces: list[int]
+) -> None:
+    made = pieces.Settings.context
+
+    def refused_in_pieces(self: pieces.Settings) -> av.AudioCodecContext:
+        ctx = made(self)
+        if threading.current_thread().name.startswith("audio-piece"):
+            ctx.options = {**ctx.options, "reservoir": "not a number"}  # FFmpeg refuses to open it
+        return ctx
+
+    monkeypatch.setattr(pieces.Settings, "context", refused_in_pieces)
+    source = make_audio_only(tmp_path / "p.mp3", 6.0, channels=1)
+    with pytest.raises(MediaError, match=r"could not write the soundtrack out\.mp3"):
+        stitch_audio([(source, split_segments(6.0)[0])], 6.0, tmp_path / "out.mp3")
+    assert in_pieces and not _piece_threads()
+    assert not (tmp_path / "out.mp3").exists()
+
+
 def _splices(grid: pieces.Grid) -> list[int]:
     """Where the pieces of a LENGTH-sample track meet (the last piece is longer: it takes the rest)."""
     return [grid.start(m) for m in range(1, LENGTH) if grid.fed_to(m) <= LENGTH]
@@ -202,3 +279,7 @@ def _lag(decoded: np.ndarray, signal: np.ndarray) -> int:
     lags = np.r_[np.arange(0, 1152), np.arange(-1152, 0)]
     values = np.r_[correlation[:1152], correlation[-1152:]]
     return int(lags[np.argmax(values)])
+
+
+def _piece_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("audio-piece")]
