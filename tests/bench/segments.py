@@ -11,18 +11,26 @@ top of the short clip's time whatever the scheduling.
 
 from __future__ import annotations
 
+import itertools
+import queue
+import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from tests.bench.harness import bench_config, fake_fal_process, quiet_logs, score_once
 from tests.bench.stats import pairwise_ratios, row, summary
 from tests.clips import make_clip
+
+if TYPE_CHECKING:
+    from tools.media.stitch import Part
 
 RUNS = 3
 LATENCY = 2.0
@@ -32,6 +40,7 @@ CLIP_SIZE = (320, 240)
 LONG_CUTS = (12.5, 27.0, 41.0, 52.0)
 SHORT_CUTS = (7.0, 14.0)
 TAIL_TARGET_S = 0.3
+LAST_PART_RUNS = 5
 
 
 async def _measure(url: str, folder: Path, short: Path, long: Path, runs: int) -> dict[str, Any]:
@@ -113,7 +122,60 @@ def _diagnose(long: Path, folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     mux_original_with_audio(long, stitched, folder / "muxed.mp4", track=track)
     timings["mux_s"] = time.perf_counter() - start
+    last = [_last_part(parts, info.duration_s, folder / f"last-{i}") for i in range(LAST_PART_RUNS)]
+    timings["last_part_s"] = statistics.median(wall for wall, _ in last)
+    timings["last_part_cpu_s"] = statistics.median(cpu for _, cpu in last)
     return {k: round(v, 3) for k, v in timings.items()}
+
+
+def _last_part(parts: list[Part], duration_s: float, folder: Path) -> tuple[float, float]:
+    """Seconds, wall and CPU, from handing the last segment's soundtrack to the joined soundtrack's encoders to
+    both files closed and the track measured. As `JoinedSoundtrack` runs them: the MP3 and the AAC track in
+    two threads, fed the parts one at a time, the track's samples measured in a third; the parts before the
+    last are handed over first, and the clock starts once the encoders have asked for the last."""
+    from tools.jobs.measures import TrackMeasures
+    from tools.media.plan import SEGMENT_OVERLAP_S
+    from tools.media.stitch import stitch_audio
+
+    folder.mkdir()
+    queues: list[queue.Queue[Part | None]] = [queue.Queue(), queue.Queue()]
+    asked = [threading.Event(), threading.Event()]
+    measures = TrackMeasures()
+
+    def fed(i: int) -> Iterator[Part]:
+        for n in itertools.count():
+            if n == len(parts) - 1:
+                asked[i].set()  # all but the last part is encoded (but for the overlap held back)
+            part = queues[i].get()
+            if part is None:
+                return
+            yield part
+
+    def encode(i: int, codec: str, suffix: str) -> None:
+        tap = measures.take if i == 1 else None
+        try:
+            stitch_audio(
+                fed(i), duration_s, folder / f"joined{suffix}", codec=codec, hold_s=SEGMENT_OVERLAP_S, tap=tap
+            )
+        finally:
+            if i == 1:
+                measures.end(complete=True)
+
+    with ThreadPoolExecutor(3) as pool:
+        work = [pool.submit(encode, 0, "libmp3lame", ".mp3"), pool.submit(encode, 1, "aac", ".m4a")]
+        work.append(pool.submit(anyio.run, measures.run))
+        for part in parts[:-1]:
+            for q in queues:
+                q.put(part)
+        if not all(event.wait(timeout=60) for event in asked):
+            raise RuntimeError("the encoders never asked for the last part")
+        start, cpu = time.perf_counter(), time.process_time()
+        for q in queues:
+            q.put(parts[-1])
+            q.put(None)
+        for done in work:
+            done.result()
+        return time.perf_counter() - start, time.process_time() - cpu
 
 
 def _fake_soundtrack(path: Path, seconds: float) -> Path:
@@ -202,12 +264,25 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
                         "ready (its finished_at): downloading the last soundtrack, encoding what is left of the "
                         "joined MP3 and AAC track, writing the MP3 and the scored video."
                     ),
+                    note=_last_part_note(d),
                 )
             ]
             if tail
             else []
         ),
     ]
+
+
+def _last_part_note(d: dict[str, Any]) -> str:
+    from tools.media.audio import cores
+
+    if "last_part_s" not in d:
+        return ""
+    return (
+        f"Encoding the last segment's soundtrack into the joined MP3 and AAC track (side by side, the track "
+        f"measured as it goes), timed alone: {d['last_part_s']:.3f} s, {d['last_part_cpu_s']:.3f} s of CPU on "
+        f"{cores()} cores (the median of {LAST_PART_RUNS})."
+    )
 
 
 if __name__ == "__main__":

@@ -45,8 +45,9 @@ PREROLL = 3  # frames encoded and dropped before a piece (2 are enough for LAME:
 LOOKAHEAD = 2  # frames encoded and dropped after a piece (1 is enough for LAME: one to spare)
 # A long clip's soundtrack is encoded twice side by side, as its MP3 and as the video's track, and the
 # one-pass encoder of the track cannot be split: on two cores, the two fill them, and the MP3's pieces only
-# add the work of their overlaps (measured on 2 cores, after the last part of a 60 s clip: 0.29 s in pieces
-# against 0.28 s in one pass); with more, the pieces take the cores the track leaves.
+# add the work of their overlaps (on 2 cores, from the last part of a 60 s clip to both files closed, the
+# track measured as it goes: 0.35 s with the MP3 in pieces against 0.30 s in one pass; tests/bench/segments.py
+# times it); with more, the pieces take the cores the track leaves.
 SIDE_BY_SIDE = 2
 
 
