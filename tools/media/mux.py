@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 # Output container per suffix, and the audio codec each one carries well.
 _FORMATS = {".mp4": "mp4", ".mov": "mov", ".mkv": "matroska", ".webm": "webm", ".avi": "avi"}
 _AUDIO_CODECS = {"mp4": "aac", "mov": "aac", "matroska": "aac", "webm": "libopus", "avi": "libmp3lame"}
-# Encoded audio each container takes as it is (decoder names), so a ready track is copied, not re-encoded.
+# Encoded audio each container takes as it is (codec names), so a ready track is copied, not re-encoded.
 _COPYABLE = {
     "mp4": {"aac"},
     "mov": {"aac"},
@@ -170,7 +170,9 @@ def _copied_track(
             if not source.streams.audio:
                 return None
             stream_in = source.streams.audio[0]
-            if stream_in.codec_context.name not in _COPYABLE[fmt_name] or stream_in.time_base is None:
+            # The codec's own name: FFmpeg decodes MP3 with a decoder called mp3float, whose codec is mp3.
+            codec = stream_in.codec_context.codec.canonical_name
+            if codec not in _COPYABLE[fmt_name] or stream_in.time_base is None:
                 return None
             tb = stream_in.time_base
             shift, end = round(origin / tb), round(duration_s / tb)

@@ -218,3 +218,13 @@ def test_a_result_file_gets_the_permissions_of_any_new_file_not_private_ones(
     finally:
         os.umask(previous)
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_a_ready_mp3_track_is_copied_into_an_avi_not_encoded_again(tmp_path: Path, tone_1k: Path) -> None:
+    clip = make_clip(tmp_path / "c.avi", duration=3.0)
+    track = make_audio_only(tmp_path / "joined.mp3", 3.0, frequency=500.0)
+    out = mux_original_with_audio(clip, tone_1k, tmp_path / "scored.avi", track=track)
+    copied = _audio_packets(out)
+    assert copied and copied == _audio_packets(track)[: len(copied)]  # the same encoded frames, in order
+    assert _dominant_frequency(out) == pytest.approx(500.0, abs=5.0)  # the track, not the MP3 given beside it
+    assert _video_packets(out) == _video_packets(clip)
