@@ -49,7 +49,7 @@ async def _measure(url: str, folder: Path, short: Path, long: Path, runs: int) -
     from server.app import build_server
 
     quiet_logs()
-    times: dict[str, list[float]] = {"short": [], "long": [], "tail": []}
+    times: dict[str, list[float]] = {"short": [], "long": [], "tail": [], "gap": []}
     segments = 0
     async with Client(build_server(bench_config(url, short.parent, folder / "data"))) as client:
         await score_once(client, short)  # unmeasured: loads the libraries and opens the connections
@@ -60,13 +60,17 @@ async def _measure(url: str, folder: Path, short: Path, long: Path, runs: int) -
                 times[name].append(seconds)
                 if name == "long":
                     segments = len(job.get("segments") or job.get("plan", {}).get("segments", []))
-                    times["tail"].append(await _tail(url, job))
+                    tail, gap = await _tail(url, job)
+                    times["tail"].append(tail)
+                    times["gap"].append(gap)
     return {**times, "segments": segments}
 
 
-async def _tail(url: str, job: dict[str, Any]) -> float:
+async def _tail(url: str, job: dict[str, Any]) -> tuple[float, float]:
     """Seconds from fal's last answer to the job's files being ready: the fake's wall-clock time of the last
-    result it served for the job's segments, against the job's `finished_at` (both on this machine's clock)."""
+    result it served for the job's segments, against the job's `finished_at` (both on this machine's clock); and
+    the seconds between the last two answers (the segments either side of the last join are settled by it and go
+    out together, so their soundtracks come back close together)."""
     import datetime as dt
 
     import httpx
@@ -74,8 +78,9 @@ async def _tail(url: str, job: dict[str, Any]) -> float:
     async with httpx.AsyncClient() as http:
         requests = (await http.get(f"{url}/_fake/state")).json()["requests"]
     ids = {seg["request_id"] for seg in job["segments"]}
-    answered = max(requests[rid]["answered_at"] for rid in ids)
-    return dt.datetime.fromisoformat(job["finished_at"]).timestamp() - answered
+    answers = sorted(requests[rid]["answered_at"] for rid in ids)
+    finished = dt.datetime.fromisoformat(job["finished_at"]).timestamp()
+    return finished - answers[-1], answers[-1] - answers[-2] if len(answers) > 1 else float("nan")
 
 
 def _diagnose(long: Path, folder: Path) -> dict[str, float]:
@@ -205,6 +210,7 @@ def run(runs: int = RUNS, latency: float = LATENCY) -> dict[str, Any]:
         "long_s": summary(measured["long"]),
         "ratios": summary(pairwise_ratios(measured["long"], measured["short"])),
         "tail_s": summary(measured["tail"]),
+        "answer_gap_s": summary(measured["gap"]),
         "diagnostics": diagnostics,
     }
 
@@ -264,7 +270,7 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
                         "ready (its finished_at): downloading the last soundtrack, encoding what is left of the "
                         "joined MP3 and AAC track, writing the MP3 and the scored video."
                     ),
-                    note=_last_part_note(d),
+                    note=_last_part_note(d, raw.get("answer_gap_s")),
                 )
             ]
             if tail
@@ -273,15 +279,21 @@ def rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _last_part_note(d: dict[str, Any]) -> str:
+def _last_part_note(d: dict[str, Any], gap: dict[str, Any] | None) -> str:
     from tools.media.audio import cores
 
     if "last_part_s" not in d:
         return ""
+    together = (
+        f" In these runs the last two segments answered {gap['median']:.3f} s apart (median; "
+        f"{gap['min']:.3f}–{gap['max']:.3f}), so most of the one before the last was still to encode too."
+        if gap
+        else ""
+    )
     return (
         f"Encoding the last segment's soundtrack into the joined MP3 and AAC track (side by side, the track "
         f"measured as it goes), timed alone: {d['last_part_s']:.3f} s, {d['last_part_cpu_s']:.3f} s of CPU on "
-        f"{cores()} cores (the median of {LAST_PART_RUNS})."
+        f"{cores()} cores (the median of {LAST_PART_RUNS}).{together}"
     )
 
 
